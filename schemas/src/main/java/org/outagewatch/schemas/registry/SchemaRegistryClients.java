@@ -1,0 +1,20 @@
+package org.outagewatch.schemas.registry;
+
+import java.util.Map;
+
+/** Makes the right client for a config: in memory for {@code mock://scope}, over HTTP otherwise. */
+public final class SchemaRegistryClients {
+    private SchemaRegistryClients() {
+    }
+
+    public static SchemaRegistryClient create(final Map<String, ?> configs) {
+        return create(RegistryClientConfig.from(configs));
+    }
+
+    public static SchemaRegistryClient create(final RegistryClientConfig config) {
+        if (config.isMock()) {
+            return InMemorySchemaRegistryClient.forScope(config.urls().get(0).substring(RegistryClientConfig.MOCK_SCHEME.length()));
+        }
+        return new HttpSchemaRegistryClient(config);
+    }
+}

@@ -1,0 +1,90 @@
+package org.outagewatch.schemas.topic;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.outagewatch.schemas.AsnInfo;
+import org.outagewatch.schemas.ConnectionEvent;
+import org.outagewatch.schemas.DeadLetter;
+import org.outagewatch.schemas.Incident;
+import org.outagewatch.schemas.OutageAlert;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.RouteUpdate;
+import org.outagewatch.schemas.SignalPoint;
+import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.serde.SpecificAvroSerde;
+
+/**
+ * Every topic of outagewatch, built once from the registry settings and a partition count. Keys are
+ * strings (entity ids such as {@code AS15399}, {@code PK} or {@code AS17557/twitter.com}; prefixes for
+ * routing updates); values are Avro in Confluent's wire format.
+ *
+ * <pre>
+ * topic               key                     value            layout
+ * probe-results       entity                  ProbeResult      delete
+ * traffic-samples     entity                  TrafficSample    delete
+ * atlas-connections   entity                  ConnectionEvent  delete
+ * routing-updates     prefix                  RouteUpdate      delete
+ * asn-metadata        ASN entity              AsnInfo          compacted
+ * signal-points       entity|signal           SignalPoint      delete
+ * outage-alerts       entity|signal           OutageAlert      delete
+ * incidents           incident id             Incident         compacted
+ * ingest-dead-letters origin                  DeadLetter       delete
+ * </pre>
+ */
+public record TopicCatalog(
+        Topic<String, ProbeResult> probeResults,
+        Topic<String, TrafficSample> trafficSamples,
+        Topic<String, ConnectionEvent> atlasConnections,
+        Topic<String, RouteUpdate> routingUpdates,
+        Topic<String, AsnInfo> asnMetadata,
+        Topic<String, SignalPoint> signalPoints,
+        Topic<String, OutageAlert> outageAlerts,
+        Topic<String, Incident> incidents,
+        Topic<String, DeadLetter> deadLetters) {
+
+    public static final int DEFAULT_PARTITIONS = 4;
+
+    /**
+     * Builds the catalog.
+     *
+     * @param serdeConfigs the registry settings ({@code schema.registry.url}, auth, TLS, {@code auto.register.schemas})
+     * @param partitions partitions of every topic but the compacted metadata topic
+     */
+    public static TopicCatalog create(final Map<String, ?> serdeConfigs, final int partitions) {
+        return new TopicCatalog(
+                topic("probe-results", ProbeResult.class, serdeConfigs, partitions, false,
+                        "Active measurements, keyed by the entity they inform."),
+                topic("traffic-samples", TrafficSample.class, serdeConfigs, partitions, false,
+                        "Traffic counters per ASN and interval."),
+                topic("atlas-connections", ConnectionEvent.class, serdeConfigs, partitions, false,
+                        "Measurement probes connecting and disconnecting."),
+                topic("routing-updates", RouteUpdate.class, serdeConfigs, partitions, false,
+                        "BGP announcements, withdrawals, RIB entries and peer state changes."),
+                topic("asn-metadata", AsnInfo.class, serdeConfigs, 1, true,
+                        "Name, country and region per ASN."),
+                topic("signal-points", SignalPoint.class, serdeConfigs, partitions, false,
+                        "One value per entity, signal and window."),
+                topic("outage-alerts", OutageAlert.class, serdeConfigs, partitions, false,
+                        "OPEN, UPDATE and RESOLVED alerts with their evidence."),
+                topic("incidents", Incident.class, serdeConfigs, partitions, true,
+                        "Fused, classified incidents, latest state per incident id."),
+                topic("ingest-dead-letters", DeadLetter.class, serdeConfigs, partitions, false,
+                        "Rejected input with its reason and origin."));
+    }
+
+    /** Every topic, in the order above. */
+    public List<Topic<String, ?>> all() {
+        return List.of(probeResults, trafficSamples, atlasConnections, routingUpdates, asnMetadata,
+                signalPoints, outageAlerts, incidents, deadLetters);
+    }
+
+    private static <V extends SpecificRecord> Topic<String, V> topic(
+            final String name, final Class<V> type, final Map<String, ?> serdeConfigs,
+            final int partitions, final boolean compacted, final String doc) {
+        final Serde<V> values = SpecificAvroSerde.forValues(type, serdeConfigs);
+        return new Topic<>(name, Serdes.String(), values, partitions, compacted, doc);
+    }
+}
