@@ -22,29 +22,48 @@ public final class RegistryState {
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
     private int nextId = 1;
 
-    /** Registers the schema under the subject, or returns its existing version there. */
+    /**
+     * Registers the schema under the subject, or returns its existing version there; fails with 409 when it
+     * breaks the subject's compatibility level. A rejected schema leaves no trace (no empty subject).
+     */
     public synchronized SchemaVersion register(final String subject, final Schema schema) {
-        final List<SchemaVersion> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
-        final String canonical = canonical(schema);
-        for (final SchemaVersion existing : versions) {
-            if (canonical(existing.schema()).equals(canonical)) {
-                return existing;
-            }
+        final SchemaVersion existing = existingVersion(subject, schema);
+        if (existing != null) {
+            return existing;
         }
-        final List<Schema> earlier = versions.stream().map(SchemaVersion::schema).toList();
-        final List<String> problems = CompatibilityChecker.problems(compatibility(subject), schema, earlier);
+        final List<String> problems = registrationProblems(subject, schema);
         if (!problems.isEmpty()) {
-            if (versions.isEmpty()) {
-                subjects.remove(subject);
-            }
             throw SchemaRegistryException.incompatible(subject, String.join("; ", problems));
         }
-        final int id = idsByCanonicalForm.computeIfAbsent(canonical, c -> nextId++);
+        final List<SchemaVersion> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
+        final int id = idsByCanonicalForm.computeIfAbsent(canonical(schema), c -> nextId++);
         schemasById.putIfAbsent(id, schema);
         final int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
         final SchemaVersion registered = new SchemaVersion(subject, version, id, schema);
         versions.add(registered);
         return registered;
+    }
+
+    /**
+     * Why {@link #register} would reject the schema under the subject now; empty when it would accept it
+     * (including when the schema is already registered there).
+     */
+    public synchronized List<String> registrationProblems(final String subject, final Schema schema) {
+        if (existingVersion(subject, schema) != null) {
+            return List.of();
+        }
+        final List<Schema> earlier = subjects.getOrDefault(subject, List.of()).stream().map(SchemaVersion::schema).toList();
+        return CompatibilityChecker.problems(compatibility(subject), schema, earlier);
+    }
+
+    private SchemaVersion existingVersion(final String subject, final Schema schema) {
+        final String canonical = canonical(schema);
+        for (final SchemaVersion existing : subjects.getOrDefault(subject, List.of())) {
+            if (canonical(existing.schema()).equals(canonical)) {
+                return existing;
+            }
+        }
+        return null;
     }
 
     public synchronized SchemaVersion lookup(final String subject, final Schema schema) {
@@ -115,12 +134,13 @@ public final class RegistryState {
         if (versions == null) {
             throw SchemaRegistryException.subjectNotFound(subject);
         }
+        final SchemaVersion target = version(subject, version);
         final CompatibilityLevel level = compatibility(subject);
         final List<Schema> against;
         if (level.transitive()) {
             against = versions.stream().map(SchemaVersion::schema).toList();
         } else {
-            against = List.of(version(subject, version).schema());
+            against = List.of(target.schema());
         }
         return CompatibilityChecker.problems(level, schema, against);
     }

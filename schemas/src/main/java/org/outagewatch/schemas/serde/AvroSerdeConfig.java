@@ -4,8 +4,7 @@ import java.util.Map;
 
 /**
  * The serde's own settings, with Confluent's key names: {@code auto.register.schemas} (default true;
- * false means the schema must already be registered, as production registries usually require) and
- * {@code use.latest.version} (serialize with the subject's latest schema id when it equals ours).
+ * false means the schema must already be registered, as production registries usually require).
  * The registry connection is read by {@link org.outagewatch.schemas.registry.RegistryClientConfig}.
  */
 public record AvroSerdeConfig(boolean autoRegister) {
