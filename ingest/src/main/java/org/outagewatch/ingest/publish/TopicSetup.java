@@ -1,0 +1,60 @@
+package org.outagewatch.ingest.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.outagewatch.schemas.topic.Topic;
+import org.outagewatch.schemas.topic.TopicCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the catalog's topics that do not exist yet, with their partitions and cleanup policy. */
+public final class TopicSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicSetup() {
+    }
+
+    /**
+     * Creates the missing topics of the catalog.
+     *
+     * @return the names of the topics created
+     */
+    public static List<String> ensure(final Admin admin, final TopicCatalog catalog, final short replicationFactor)
+            throws InterruptedException {
+        try {
+            final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final List<NewTopic> missing = new ArrayList<>();
+            for (final Topic<String, ?> topic : catalog.all()) {
+                if (!existing.contains(topic.name())) {
+                    final NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), replicationFactor);
+                    if (topic.compacted()) {
+                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    }
+                    missing.add(newTopic);
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (ExecutionException | TimeoutException e) {
+            final Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TopicExistsException) {
+                LOG.info("Topics were created concurrently: {}", cause.getMessage());
+                return List.of();
+            }
+            throw new IllegalStateException("Cannot create topics: " + cause.getMessage(), cause);
+        }
+    }
+}
