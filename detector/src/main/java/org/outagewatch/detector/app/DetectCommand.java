@@ -1,0 +1,87 @@
+package org.outagewatch.detector.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.outagewatch.schemas.config.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code detect}: runs the detector until interrupted. Settings come from defaults, {@code --config FILE}, the
+ * environment and these flags, in that order.
+ */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Run the detector: probe-results and traffic-samples -> signal-points -> outage-alerts.")
+public final class DetectCommand implements Callable<Integer> {
+    static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default "
+            + DEFAULT_BOOTSTRAP_SERVERS + ").")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", description = "Schema registry URL (env SCHEMA_REGISTRY_URL; default "
+            + DEFAULT_SCHEMA_REGISTRY_URL + ").")
+    String schemaRegistryUrl;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (Kafka keys and outagewatch.*).")
+    Path config;
+
+    @Option(names = "--application-id", description = "Kafka Streams application id (default: "
+            + DetectorApp.DEFAULT_APPLICATION_ID + ").")
+    String applicationId;
+
+    @Option(names = "--reset", description = "Delete this instance's local state before starting.")
+    boolean reset;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new DetectCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (config != null && !Files.isReadable(config)) {
+            spec.commandLine().getErr().println("Cannot read config file " + config);
+            return 2;
+        }
+        final Settings settings;
+        final DetectorApp app;
+        try {
+            settings = Settings.load(defaults(), config, System.getenv(), flags());
+            app = new DetectorApp(settings);
+        } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close(DetectorApp.CLOSE_TIMEOUT), "detector-shutdown"));
+        if (reset) {
+            app.cleanUp();
+        }
+        app.start();
+        app.awaitStopped();
+        return app.state() == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+
+    static Map<String, String> defaults() {
+        return Map.of(StreamsConfig.APPLICATION_ID_CONFIG, DetectorApp.DEFAULT_APPLICATION_ID,
+                Settings.BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS,
+                Settings.SCHEMA_REGISTRY_URL, DEFAULT_SCHEMA_REGISTRY_URL);
+    }
+
+    private Map<String, String> flags() {
+        final Map<String, String> flags = new HashMap<>();
+        flags.put(Settings.BOOTSTRAP_SERVERS, bootstrapServers);
+        flags.put(Settings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+        flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        return flags;
+    }
+}

@@ -1,0 +1,155 @@
+package org.outagewatch.detector.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.outagewatch.detector.processor.DeadLetterHandler;
+import org.outagewatch.detector.topology.DetectorTopology;
+import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.Topic;
+import org.outagewatch.schemas.topic.TopicCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detector as a running Kafka Streams application: settings to topology to {@link KafkaStreams}, exactly-once.
+ *
+ * <pre>
+ * reads    probe-results    (entity, ProbeResult)      traffic-samples (entity, TrafficSample)
+ *          signal-points    (entity|signal, SignalPoint)
+ * writes   signal-points    (entity|signal, SignalPoint)
+ *          outage-alerts    (entity|signal, OutageAlert)
+ *          ingest-dead-letters (origin, DeadLetter)     for records that cannot be read
+ * </pre>
+ * Settings: the Kafka client keys ({@code bootstrap.servers}, {@code schema.registry.url}, security...),
+ * {@code application.id} (default {@value #DEFAULT_APPLICATION_ID}), {@code outagewatch.data.dir} (state lives in
+ * {@code <data.dir>/detector}), {@code outagewatch.topic.partitions}, and {@link DetectorSettings}' keys.
+ *
+ * <pre>
+ * try (DetectorApp app = new DetectorApp(settings)) {
+ *     app.start();
+ *     app.awaitRunning(Duration.ofSeconds(30));
+ *     ...
+ * }
+ * </pre>
+ */
+public final class DetectorApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorApp.class);
+    public static final String DEFAULT_APPLICATION_ID = "outagewatch-detector";
+    public static final String DATA_DIR = Settings.OURS + "data.dir";
+    public static final String DEFAULT_DATA_DIR = "outagewatch-data";
+    public static final String PARTITIONS = Settings.OURS + "topic.partitions";
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private final TopicCatalog topics;
+    private final Topology topology;
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public DetectorApp(final Settings settings) {
+        this.settings = settings;
+        this.topics = catalog(settings);
+        this.topology = DetectorTopology.build(DetectorSettings.from(settings), topics);
+        this.streams = new KafkaStreams(topology, streamsProperties(settings, topics));
+        streams.setStateListener((now, before) -> {
+            LOG.info("Detector state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("Detector stream thread failed; shutting the client down", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** The catalog for these settings (registry settings, {@value #PARTITIONS}). */
+    public static TopicCatalog catalog(final Settings settings) {
+        return TopicCatalog.create(settings.serdeConfig(), settings.getInt(PARTITIONS, TopicCatalog.DEFAULT_PARTITIONS));
+    }
+
+    /** The topics the detector reads and writes, with their partitions and compaction, for whoever creates them. */
+    public static List<Topic<String, ?>> requiredTopics(final TopicCatalog topics) {
+        return List.of(topics.probeResults(), topics.trafficSamples(), topics.signalPoints(), topics.outageAlerts(),
+                topics.deadLetters());
+    }
+
+    /** The Streams configuration for these settings; a new object each call. */
+    public static Properties streamsProperties(final Settings settings, final TopicCatalog topics) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        props.put(StreamsConfig.STATE_DIR_CONFIG,
+                Path.of(settings.get(DATA_DIR, DEFAULT_DATA_DIR), "detector").toString());
+        props.putAll(settings.kafkaConfig());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters().name());
+        return props;
+    }
+
+    /** Deletes this instance's local state (only behind an explicit reset, before {@link #start()}). */
+    public void cleanUp() {
+        streams.cleanUp();
+    }
+
+    public void start() {
+        LOG.info("Starting detector {} on {}", streamsProperties(settings, topics).get(StreamsConfig.APPLICATION_ID_CONFIG),
+                settings.get(Settings.BOOTSTRAP_SERVERS));
+        streams.start();
+    }
+
+    /** Waits until the application has been RUNNING once; false on timeout. */
+    public boolean awaitRunning(final Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until the application has stopped (closed, or failed). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The underlying client, for metrics and interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public TopicCatalog topics() {
+        return topics;
+    }
+
+    /** Metrics by name (for tests and health checks). */
+    public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
+        return streams.metrics();
+    }
+
+    public boolean close(final Duration timeout) {
+        return streams.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+}

@@ -1,0 +1,139 @@
+package org.outagewatch.detector.app;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.outagewatch.detector.baseline.ModelParameters;
+import org.outagewatch.detector.processor.WindowRules;
+import org.outagewatch.schemas.config.Settings;
+
+/**
+ * The detector's own settings ({@code outagewatch.detector.*}), with defaults. Durations are ISO-8601
+ * ({@code PT5M}) or short ({@code 500ms}, {@code 90s}, {@code 5m}, {@code 6h}, {@code 1d}).
+ *
+ * <pre>
+ * key (outagewatch.detector.)  default  meaning
+ * window-size                  5m       tumbling event-time window of stage 1
+ * grace                        1m       how late a record may be before its window closes
+ * active-horizon               6h       a series seen this recently gets zero points when silent
+ * warm-up                      1d       no alert before a series has this much history
+ * warning-ratio                0.6      OPEN (WARNING) below observed/expected
+ * critical-ratio               0.3      CRITICAL below
+ * resolve-ratio                0.8      RESOLVED after the ratio is at or above this ...
+ * resolve-windows              2        ... for this many consecutive windows
+ * learn-low / learn-high       0.8 / 2  values outside [low, high] x expected are not learned ...
+ * level-shift-after            1d       ... unless out of band this long (a level shift)
+ * min-coverage                 3        observations a gated (share) signal needs per window
+ * coverage-gated-prefixes      probe.,service.   signal ids that are shares
+ * profile-alpha / level-alpha  0.05 / 0.05       learning rates
+ * </pre>
+ */
+public record DetectorSettings(
+        Duration windowSize,
+        Duration grace,
+        Duration activeHorizon,
+        Duration warmUp,
+        double warningRatio,
+        double criticalRatio,
+        double resolveRatio,
+        int resolveWindows,
+        double learnLow,
+        double learnHigh,
+        Duration levelShiftAfter,
+        long minCoverage,
+        List<String> coverageGatedPrefixes,
+        double profileAlpha,
+        double levelAlpha) {
+
+    public static final String PREFIX = Settings.OURS + "detector.";
+
+    public DetectorSettings {
+        coverageGatedPrefixes = List.copyOf(coverageGatedPrefixes);
+        // validate eagerly, with the messages of the rules' own checks
+        new WindowRules(windowSize.toMillis(), grace.toMillis(), activeHorizon.toMillis());
+        new ModelParameters(warningRatio, criticalRatio, resolveRatio, resolveWindows, warmUp.toMillis(), learnLow,
+                learnHigh, levelShiftAfter.toMillis(), minCoverage, profileAlpha, levelAlpha);
+    }
+
+    public static DetectorSettings defaults() {
+        final ModelParameters m = ModelParameters.DEFAULTS;
+        return new DetectorSettings(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(6),
+                Duration.ofMillis(m.warmUpMillis()), m.warningRatio(), m.criticalRatio(), m.resolveRatio(),
+                m.resolveWindows(), m.learnLow(), m.learnHigh(), Duration.ofMillis(m.levelShiftAfterMillis()),
+                m.minCoverage(), List.of("probe.", "service."), m.profileAlpha(), m.levelAlpha());
+    }
+
+    /** Reads {@code outagewatch.detector.*}; missing keys keep their defaults. */
+    public static DetectorSettings from(final Settings settings) {
+        final DetectorSettings d = defaults();
+        final String gated = settings.get(PREFIX + "coverage-gated-prefixes");
+        return new DetectorSettings(
+                duration(settings, "window-size", d.windowSize()),
+                duration(settings, "grace", d.grace()),
+                duration(settings, "active-horizon", d.activeHorizon()),
+                duration(settings, "warm-up", d.warmUp()),
+                settings.getDouble(PREFIX + "warning-ratio", d.warningRatio()),
+                settings.getDouble(PREFIX + "critical-ratio", d.criticalRatio()),
+                settings.getDouble(PREFIX + "resolve-ratio", d.resolveRatio()),
+                settings.getInt(PREFIX + "resolve-windows", d.resolveWindows()),
+                settings.getDouble(PREFIX + "learn-low", d.learnLow()),
+                settings.getDouble(PREFIX + "learn-high", d.learnHigh()),
+                duration(settings, "level-shift-after", d.levelShiftAfter()),
+                settings.getLong(PREFIX + "min-coverage", d.minCoverage()),
+                gated == null ? d.coverageGatedPrefixes()
+                        : Arrays.stream(gated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                settings.getDouble(PREFIX + "profile-alpha", d.profileAlpha()),
+                settings.getDouble(PREFIX + "level-alpha", d.levelAlpha()));
+    }
+
+    public WindowRules windowRules() {
+        return new WindowRules(windowSize.toMillis(), grace.toMillis(), activeHorizon.toMillis());
+    }
+
+    public ModelParameters modelParameters() {
+        return new ModelParameters(warningRatio, criticalRatio, resolveRatio, resolveWindows, warmUp.toMillis(),
+                learnLow, learnHigh, levelShiftAfter.toMillis(), minCoverage, profileAlpha, levelAlpha);
+    }
+
+    private static Duration duration(final Settings settings, final String name, final Duration fallback) {
+        final String key = PREFIX + name;
+        final String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return parseDuration(value);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new IllegalArgumentException("Setting " + key + " must be a duration such as 5m or PT5M, not '" + value + "'", e);
+        }
+    }
+
+    /** Parses {@code PT5M} or {@code 500ms}, {@code 90s}, {@code 5m}, {@code 6h}, {@code 1d}. */
+    static Duration parseDuration(final String text) {
+        final String s = text.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("p")) {
+            return Duration.parse(s.toUpperCase(Locale.ROOT));
+        }
+        final int unitAt = firstLetter(s);
+        final long amount = Long.parseLong(s.substring(0, unitAt));
+        return switch (s.substring(unitAt)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException("unknown unit in " + text);
+        };
+    }
+
+    private static int firstLetter(final String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetter(s.charAt(i))) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no unit in " + s);
+    }
+}

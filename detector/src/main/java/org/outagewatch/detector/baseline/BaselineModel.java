@@ -1,0 +1,272 @@
+package org.outagewatch.detector.baseline;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * The baseline and alert state of one series ({@code <entity>|<signal>}), in plain Java.
+ *
+ * <p>Consumes {@link Observation}s in window order; produces {@link AlertEvent}s (OPEN, UPDATE, RESOLVED).
+ *
+ * <p><b>Expectation.</b> A daily profile of 24 levels, one per UTC hour (at hh:00), read by linear
+ * interpolation between the two nearest hours, times a recent level factor that follows day-to-day changes:
+ * {@code expected(t) = profile(t) x recent}. Each point teaches the two nodes around it by their interpolation
+ * weight: a weighted running mean at first (so one day fills the profile), an EWMA afterwards.
+ *
+ * <p><b>Outage-robust learning.</b> After warm-up, a value is learned only when observed / expected lies in
+ * {@code [learnLow, learnHigh]}; an outage, or a shutdown that repeats at the same hour, is never learned as
+ * normal. Values that stay out of that band for {@code levelShiftAfter} are a level shift: the recent level is
+ * re-based on the new value and learning resumes.
+ *
+ * <p><b>Alerts, with hysteresis.</b> No alert during warm-up. OPEN when the ratio falls below the warning ratio
+ * (CRITICAL below the critical ratio); UPDATE when the severity changes; RESOLVED once the ratio has been at or
+ * above the resolve ratio for {@code resolveWindows} consecutive windows, with the duration (start of the first
+ * to end of the last unrecovered window) and the alert area (percent drop x minutes summed over unrecovered
+ * windows). Gated series (shares) ignore windows with fewer than {@code minCoverage} observations.
+ *
+ * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes.
+ */
+public final class BaselineModel {
+    static final int NODES = 24;
+    static final long HOUR_MILLIS = 3_600_000L;
+    static final long DAY_MILLIS = NODES * HOUR_MILLIS;
+    private static final byte FORMAT = 1;
+    private static final long NONE = Long.MIN_VALUE;
+    private static final float MAX_NODE_WEIGHT = 10_000f;
+    private static final double TINY = 1e-9;
+    private static final double MAX_RATIO = 1e9;
+    /** Format byte, 24 levels and 24 weights as floats, then the scalar fields below. */
+    public static final int ENCODED_SIZE = 1 + NODES * 4 * 2 + 8 * 4 + 1 + 1 + 8 + 8 + 4 + 8;
+
+    private final float[] levels = new float[NODES];
+    private final float[] weights = new float[NODES];
+    private double recent = 1.0;
+    private long firstWindowStart = NONE;
+    private long lastWindowStart = NONE;
+    private long rejectedSince = NONE;
+    private Severity severity;
+    private Severity worst;
+    private long alertStartedAt = NONE;
+    private long lastUnrecoveredEnd = NONE;
+    private int recoveryStreak;
+    private double alertArea;
+
+    /** True if a point for this window comes after every point seen (points must arrive in window order). */
+    public boolean accepts(final long windowStart) {
+        return lastWindowStart == NONE || windowStart > lastWindowStart;
+    }
+
+    /** Whether an alert is open. */
+    public boolean alerting() {
+        return severity != null;
+    }
+
+    /** The expected value at a time, or NaN while the profile knows nothing about that hour. */
+    public double expectedAt(final long timeMillis) {
+        final double profile = profileAt(timeMillis);
+        return Double.isNaN(profile) ? Double.NaN : profile * recent;
+    }
+
+    /**
+     * Scores a point, learns from it when it is normal, and returns the alert transition it causes, if any.
+     *
+     * @throws IllegalArgumentException if the point is not after the last one (check {@link #accepts} first)
+     */
+    public Optional<AlertEvent> observe(final Observation point, final ModelParameters rules) {
+        if (!accepts(point.windowStart())) {
+            throw new IllegalArgumentException("Point for window " + point.windowStart() + " is not after " + lastWindowStart);
+        }
+        lastWindowStart = point.windowStart();
+        if (firstWindowStart == NONE) {
+            firstWindowStart = point.windowStart();
+        }
+        if (point.coverageGated() && point.coverage() < rules.minCoverage()) {
+            return Optional.empty();
+        }
+        final long t = point.midpoint();
+        final double profile = profileAt(t);
+        final boolean warm = point.windowStart() - firstWindowStart >= rules.warmUpMillis() && !Double.isNaN(profile);
+        if (!warm) {
+            learnProfile(t, point.value() / recent, rules.profileAlpha());
+            return Optional.empty();
+        }
+        final double expected = profile * recent;
+        final double score = ratio(point.value(), expected);
+        if (score >= rules.learnLow() && score <= rules.learnHigh()) {
+            rejectedSince = NONE;
+            learn(t, point.value(), profile, rules);
+        } else if (rejectedSince == NONE) {
+            rejectedSince = point.windowStart();
+        } else if (point.windowEnd() - rejectedSince >= rules.levelShiftAfterMillis()) {
+            rejectedSince = NONE;
+            recent = Math.max(point.value(), TINY) / Math.max(profile, TINY);
+        }
+        return Optional.ofNullable(transition(point, expected, score, rules));
+    }
+
+    private AlertEvent transition(final Observation point, final double expected, final double score, final ModelParameters rules) {
+        final Severity now = score < rules.criticalRatio() ? Severity.CRITICAL
+                : score < rules.warningRatio() ? Severity.WARNING : null;
+        final boolean unrecovered = score < rules.resolveRatio();
+        if (severity == null) {
+            if (now == null) {
+                return null;
+            }
+            severity = now;
+            worst = now;
+            alertStartedAt = point.windowStart();
+            lastUnrecoveredEnd = point.windowEnd();
+            recoveryStreak = 0;
+            alertArea = area(score, point);
+            return event(AlertPhase.OPEN, severity, point, expected, score, null, null, null);
+        }
+        if (unrecovered) {
+            alertArea += area(score, point);
+            lastUnrecoveredEnd = point.windowEnd();
+            recoveryStreak = 0;
+            if (now != null && now != severity) {
+                severity = now;
+                worst = Severity.worst(worst, now);
+                return event(AlertPhase.UPDATE, severity, point, expected, score, null, null, null);
+            }
+            return null;
+        }
+        recoveryStreak++;
+        if (recoveryStreak < rules.resolveWindows()) {
+            return null;
+        }
+        final double minutes = (lastUnrecoveredEnd - alertStartedAt) / 60_000.0;
+        final AlertEvent resolved = event(AlertPhase.RESOLVED, worst, point, expected, score,
+                lastUnrecoveredEnd, minutes, alertArea);
+        severity = null;
+        worst = null;
+        alertStartedAt = NONE;
+        lastUnrecoveredEnd = NONE;
+        recoveryStreak = 0;
+        alertArea = 0;
+        return resolved;
+    }
+
+    private AlertEvent event(final AlertPhase phase, final Severity shown, final Observation point, final double expected,
+                             final double score, final Long endedAt, final Double minutes, final Double area) {
+        return new AlertEvent(phase, shown, alertStartedAt, endedAt, point.windowStart(), point.windowEnd(),
+                expected, point.value(), score, point.coverage(), minutes, area);
+    }
+
+    private static double area(final double score, final Observation point) {
+        return Math.max(0.0, 1.0 - score) * 100.0 * point.minutes();
+    }
+
+    private static double ratio(final double observed, final double expected) {
+        if (expected <= TINY) {
+            return observed <= TINY ? 1.0 : MAX_RATIO;
+        }
+        return Math.min(observed / expected, MAX_RATIO);
+    }
+
+    private void learn(final long t, final double value, final double profile, final ModelParameters rules) {
+        if (profile > TINY) {
+            recent += rules.levelAlpha() * (value / profile - recent);
+        }
+        learnProfile(t, value / recent, rules.profileAlpha());
+    }
+
+    private void learnProfile(final long t, final double shape, final double alpha) {
+        final double position = hourPosition(t);
+        final int low = (int) position;
+        final int high = (low + 1) % NODES;
+        final double f = position - low;
+        teach(low, 1.0 - f, shape, alpha);
+        teach(high, f, shape, alpha);
+    }
+
+    private void teach(final int node, final double weight, final double shape, final double alpha) {
+        if (weight <= 0) {
+            return;
+        }
+        final float total = Math.min(weights[node] + (float) weight, MAX_NODE_WEIGHT);
+        weights[node] = total;
+        final double rate = Math.max(alpha * weight, weight / total);
+        levels[node] += (float) (rate * (shape - levels[node]));
+    }
+
+    private double profileAt(final long t) {
+        final double position = hourPosition(t);
+        final int low = (int) position;
+        final int high = (low + 1) % NODES;
+        final double f = position - low;
+        final boolean hasLow = weights[low] > 0;
+        final boolean hasHigh = weights[high] > 0;
+        if (hasLow && hasHigh) {
+            return (1.0 - f) * levels[low] + f * levels[high];
+        }
+        if (hasLow) {
+            return levels[low];
+        }
+        if (hasHigh) {
+            return levels[high];
+        }
+        return Double.NaN;
+    }
+
+    private static double hourPosition(final long t) {
+        return Math.floorMod(t, DAY_MILLIS) / (double) HOUR_MILLIS;
+    }
+
+    /** The model in {@value #ENCODED_SIZE} bytes. */
+    public byte[] toBytes() {
+        final ByteBuffer out = ByteBuffer.allocate(ENCODED_SIZE);
+        out.put(FORMAT);
+        for (int i = 0; i < NODES; i++) {
+            out.putFloat(levels[i]);
+        }
+        for (int i = 0; i < NODES; i++) {
+            out.putFloat(weights[i]);
+        }
+        out.putDouble(recent);
+        out.putLong(firstWindowStart);
+        out.putLong(lastWindowStart);
+        out.putLong(rejectedSince);
+        out.put(code(severity));
+        out.put(code(worst));
+        out.putLong(alertStartedAt);
+        out.putLong(lastUnrecoveredEnd);
+        out.putInt(recoveryStreak);
+        out.putDouble(alertArea);
+        return out.array();
+    }
+
+    /** Reads a model written by {@link #toBytes()}. */
+    public static BaselineModel fromBytes(final byte[] bytes) {
+        if (bytes.length != ENCODED_SIZE || bytes[0] != FORMAT) {
+            throw new IllegalArgumentException("Not a baseline model of format " + FORMAT + " (" + bytes.length + " bytes)");
+        }
+        final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        final BaselineModel model = new BaselineModel();
+        for (int i = 0; i < NODES; i++) {
+            model.levels[i] = in.getFloat();
+        }
+        for (int i = 0; i < NODES; i++) {
+            model.weights[i] = in.getFloat();
+        }
+        model.recent = in.getDouble();
+        model.firstWindowStart = in.getLong();
+        model.lastWindowStart = in.getLong();
+        model.rejectedSince = in.getLong();
+        model.severity = severity(in.get());
+        model.worst = severity(in.get());
+        model.alertStartedAt = in.getLong();
+        model.lastUnrecoveredEnd = in.getLong();
+        model.recoveryStreak = in.getInt();
+        model.alertArea = in.getDouble();
+        return model;
+    }
+
+    private static byte code(final Severity s) {
+        return s == null ? 0 : (byte) (s.ordinal() + 1);
+    }
+
+    private static Severity severity(final byte code) {
+        return code == 0 ? null : Severity.values()[code - 1];
+    }
+}

@@ -1,0 +1,191 @@
+package org.outagewatch.detector.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.outagewatch.schemas.ProbeOutcome;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.SignalPoint;
+import org.outagewatch.schemas.TrafficSample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 1: folds {@link ProbeResult}s and {@link TrafficSample}s per ASN, signal and event-time window into a
+ * {@link SignalFoldStore}, and emits one {@link SignalPoint} (key {@code AS<asn>|<signal>}) per series and window
+ * when stream time (the largest event time seen by this task) passes the window's end plus the grace.
+ *
+ * <ul>
+ *   <li>probe.reachable: entity {@code AS<targetAsn>}, else the vantage ASN; value = share of OK probes,
+ *       coverage = probes. Service tests (a {@code service} is set) measure a service, not the network, and are
+ *       skipped (counted).</li>
+ *   <li>traffic.volume: entity {@code AS<asn>}; value = sum of bytes, coverage = samples; a sample counts in the
+ *       window of its {@code intervalStart}.</li>
+ *   <li>Silence: a series seen within the active horizon before a window's end gets a zero point (coverage 0) for
+ *       an empty window; a series silent for longer is forgotten until it returns.</li>
+ *   <li>Late records (their window already closed) are counted and logged at WARN with their coordinates.</li>
+ * </ul>
+ * Windows close in this processor, driven by the records' event times, so a replay gives the same points.
+ */
+public final class SignalFoldProcessor implements Processor<String, Object, String, SignalPoint> {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalFoldProcessor.class);
+    public static final String METRICS_SCOPE = "outagewatch-detector";
+    public static final String LATE_RECORDS = "late-records";
+    public static final String SKIPPED_RECORDS = "skipped-records";
+
+    private final String storeName;
+    private final WindowRules rules;
+    private final List<SeriesState> evicted = new ArrayList<>();
+    private ProcessorContext<String, SignalPoint> context;
+    private SignalFoldStore store;
+    private Sensor lateSensor;
+    private Sensor skippedSensor;
+    private long closingUpTo;
+
+    public SignalFoldProcessor(final String storeName, final WindowRules rules) {
+        this.storeName = storeName;
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SignalPoint> processorContext) {
+        this.context = processorContext;
+        this.store = processorContext.getStateStore(storeName);
+        this.store.load();
+        final String task = processorContext.taskId().toString();
+        this.lateSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, LATE_RECORDS, Sensor.RecordingLevel.INFO);
+        this.skippedSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, SKIPPED_RECORDS, Sensor.RecordingLevel.INFO);
+    }
+
+    @Override
+    public void process(final Record<String, Object> record) {
+        final Object value = record.value();
+        if (value instanceof ProbeResult probe) {
+            if (probe.getService() != null) {
+                skip(record, "service test, not a reachability probe");
+                return;
+            }
+            final Long target = probe.getTargetAsn();
+            final long asn = target != null ? target : probe.getVantageAsn();
+            fold(record, FoldedSignal.PROBE_REACHABLE, asn, probe.getMeasuredAt().toEpochMilli(),
+                    probe.getOutcome() == ProbeOutcome.OK ? 1.0 : 0.0);
+        } else if (value instanceof TrafficSample sample) {
+            fold(record, FoldedSignal.TRAFFIC_VOLUME, sample.getAsn(), sample.getIntervalStart().toEpochMilli(), sample.getBytes());
+        } else {
+            skip(record, value == null ? "null value" : "unexpected type " + value.getClass().getSimpleName());
+        }
+    }
+
+    private void fold(final Record<String, Object> record, final FoldedSignal signal, final long asn, final long time,
+                      final double amount) {
+        advance(time);
+        final long windowStart = rules.windowStart(time);
+        final long closed = store.closedThrough();
+        if (closed != SignalFoldStore.NONE && windowStart + rules.sizeMillis() <= closed) {
+            lateSensor.record();
+            warn(record, "late record for " + SeriesState.keyOf(signal, asn) + " window " + windowStart
+                    + ", closed through " + closed);
+            return;
+        }
+        SeriesState state = store.get(signal, asn);
+        if (state == null) {
+            state = store.create(signal, asn, windowStart, time);
+        } else {
+            store.touched(state);
+            if (time > state.lastSeen) {
+                state.lastSeen = time;
+            }
+        }
+        state.add(windowStart, amount);
+    }
+
+    /** Moves stream time to {@code time} if it is later, and closes the windows that this closes. */
+    private void advance(final long time) {
+        final long streamTime = store.streamTime();
+        if (streamTime != SignalFoldStore.NONE && time <= streamTime) {
+            return;
+        }
+        final long closable = rules.closedThrough(time);
+        final long closed = store.closedThrough();
+        if (closed != SignalFoldStore.NONE && closable > closed) {
+            closeThrough(closable);
+        }
+        store.advanceClock(time, closed == SignalFoldStore.NONE ? closable : Math.max(closed, closable));
+    }
+
+    private void closeThrough(final long end) {
+        closingUpTo = end;
+        for (final FoldedSignal signal : FoldedSignal.values()) {
+            store.forEach(signal, this::emitClosed);
+        }
+        for (final SeriesState state : evicted) {
+            store.remove(state);
+        }
+        evicted.clear();
+    }
+
+    private void emitClosed(final SeriesState state) {
+        final long size = rules.sizeMillis();
+        long windowStart = state.nextWindowStart;
+        boolean changed = false;
+        while (windowStart + size <= closingUpTo) {
+            final long windowEnd = windowStart + size;
+            if (state.open > 0 && state.starts[0] == windowStart) {
+                final long count = state.counts[0];
+                final double sum = state.sums[0];
+                final double value = state.signal == FoldedSignal.PROBE_REACHABLE ? sum / count : sum;
+                emit(state, windowStart, value, count);
+                state.dropFirst();
+            } else if (windowEnd - state.lastSeen <= rules.activeHorizonMillis()) {
+                emit(state, windowStart, 0.0, 0L);
+            } else if (state.open == 0) {
+                evicted.add(state);
+                return;
+            } else {
+                windowStart = state.starts[0];
+                changed = true;
+                continue;
+            }
+            windowStart = windowEnd;
+            changed = true;
+        }
+        if (changed) {
+            state.nextWindowStart = windowStart;
+            store.touched(state);
+        }
+    }
+
+    private void emit(final SeriesState state, final long windowStart, final double value, final long coverage) {
+        final String entity = SeriesState.entityOf(state.asn);
+        final SignalPoint point = SignalPoint.newBuilder()
+                .setEntity(entity)
+                .setSignal(state.signal.id())
+                .setWindowStart(java.time.Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(java.time.Instant.ofEpochMilli(windowStart + rules.sizeMillis()))
+                .setValue(value)
+                .setCoverage(coverage)
+                .build();
+        context.forward(new Record<>(entity + "|" + state.signal.id(), point, windowStart));
+    }
+
+    private void skip(final Record<String, Object> record, final String reason) {
+        skippedSensor.record();
+        if (LOG.isDebugEnabled()) {
+            final RecordMetadata meta = context.recordMetadata().orElse(null);
+            LOG.debug("Skipping {}: {}. topic=[{}] partition=[{}] offset=[{}]", "record", reason,
+                    meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
+                    meta == null ? null : meta.offset());
+        }
+    }
+
+    private void warn(final Record<String, Object> record, final String reason) {
+        final RecordMetadata meta = context.recordMetadata().orElse(null);
+        LOG.warn("Skipping {}: {}. topic=[{}] partition=[{}] offset=[{}]", "record", reason,
+                meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
+                meta == null ? null : meta.offset());
+    }
+}

@@ -1,0 +1,81 @@
+package org.outagewatch.detector.topology;
+
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.processor.BaselineProcessor;
+import org.outagewatch.detector.processor.SignalFoldProcessor;
+import org.outagewatch.detector.processor.SignalFoldStoreBuilder;
+import org.outagewatch.schemas.topic.TopicCatalog;
+
+/**
+ * The detector's topology, as a pure function of its settings and the topic catalog (no I/O, no topic creation).
+ *
+ * <pre>
+ * stage 1  probe-results (entity, ProbeResult) ─┐
+ *          traffic-samples (entity, TrafficSample) ─┴─▶ signal-folder [signal-accumulators] ─▶ signal-points
+ * stage 2  signal-points (entity|signal, SignalPoint) ─▶ baseline-scorer [baseline-models] ─▶ outage-alerts
+ *                                                        (entity|signal, OutageAlert)
+ * </pre>
+ * Stage 2 reads {@code signal-points} back from Kafka, so series published there by others are scored the same
+ * way. Every node and store is named here; the two changelogs are
+ * {@code <application.id>-signal-accumulators-changelog} and {@code <application.id>-baseline-models-changelog}.
+ */
+public final class DetectorTopology {
+    public static final String PROBE_RESULTS_SOURCE = "probe-results-source";
+    public static final String TRAFFIC_SAMPLES_SOURCE = "traffic-samples-source";
+    public static final String SIGNAL_FOLDER = "signal-folder";
+    public static final String SIGNAL_POINTS_SINK = "signal-points-sink";
+    public static final String SIGNAL_POINTS_SOURCE = "signal-points-source";
+    public static final String BASELINE_SCORER = "baseline-scorer";
+    public static final String OUTAGE_ALERTS_SINK = "outage-alerts-sink";
+
+    /** Stage 1's store: the live folds of every series (a {@link org.outagewatch.detector.processor.SignalFoldStore}). */
+    public static final String SIGNAL_STORE = "signal-accumulators";
+    /** Stage 2's store: the encoded baseline model of every series. */
+    public static final String MODEL_STORE = "baseline-models";
+
+    private DetectorTopology() {
+    }
+
+    public static Topology build(final DetectorSettings settings, final TopicCatalog topics) {
+        final Topology topology = new Topology();
+        addSignals(topology, settings, topics);
+        addBaselines(topology, settings, topics);
+        return topology;
+    }
+
+    /** Stage 1: raw events to one signal point per entity, signal and window. */
+    static void addSignals(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
+        topology.addSource(PROBE_RESULTS_SOURCE, topics.probeResults().keySerde().deserializer(),
+                topics.probeResults().valueSerde().deserializer(), topics.probeResults().name());
+        topology.addSource(TRAFFIC_SAMPLES_SOURCE, topics.trafficSamples().keySerde().deserializer(),
+                topics.trafficSamples().valueSerde().deserializer(), topics.trafficSamples().name());
+        topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules()),
+                PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);
+        topology.addStateStore(new SignalFoldStoreBuilder(SIGNAL_STORE), SIGNAL_FOLDER);
+        topology.addSink(SIGNAL_POINTS_SINK, topics.signalPoints().name(), topics.signalPoints().keySerde().serializer(),
+                topics.signalPoints().valueSerde().serializer(), SIGNAL_FOLDER);
+    }
+
+    /** Stage 2: signal points to alerts. */
+    static void addBaselines(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
+        topology.addSource(SIGNAL_POINTS_SOURCE, topics.signalPoints().keySerde().deserializer(),
+                topics.signalPoints().valueSerde().deserializer(), topics.signalPoints().name());
+        topology.addProcessor(BASELINE_SCORER, () -> new BaselineProcessor(MODEL_STORE, settings.modelParameters(),
+                settings.coverageGatedPrefixes()), SIGNAL_POINTS_SOURCE);
+        topology.addStateStore(modelStore(), BASELINE_SCORER);
+        topology.addSink(OUTAGE_ALERTS_SINK, topics.outageAlerts().name(), topics.outageAlerts().keySerde().serializer(),
+                topics.outageAlerts().valueSerde().serializer(), BASELINE_SCORER);
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> modelStore() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled()
+                .withLoggingEnabled(Map.of());
+    }
+}
