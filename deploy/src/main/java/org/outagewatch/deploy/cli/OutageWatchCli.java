@@ -1,0 +1,50 @@
+package org.outagewatch.deploy.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code outagewatch}: the one command line of the distribution. It assembles the modules' commands:
+ * {@code stack} (the local Kafka broker and schema registry) and {@code registry serve} from here; {@code ingest}
+ * (ingest module), {@code detect} (detector module) and {@code demo} join the {@code subcommands} list below.
+ * Output for the user goes to stdout; logs go to stderr (logback.xml).
+ */
+@Command(name = "outagewatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "An open internet observatory that runs in the stream.",
+        subcommands = {
+                StackCommand.class,
+                RegistryCommand.class,
+                // the other modules' commands go here:
+                //   org.outagewatch.ingest.app.IngestCommand.class,
+                //   org.outagewatch.detector.app.DetectCommand.class,
+                //   org.outagewatch.deploy.demo.DemoCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class OutageWatchCli implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (for tests and for the demo). */
+    public static int execute(final String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: error handling and exit codes included. */
+    public static CommandLine commandLine() {
+        final CliErrors errors = new CliErrors();
+        return new CommandLine(new OutageWatchCli())
+                .setExecutionExceptionHandler(errors)
+                .setExitCodeExceptionMapper(errors);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; see outagewatch --help");
+    }
+}
