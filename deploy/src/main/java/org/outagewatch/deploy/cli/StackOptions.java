@@ -27,6 +27,9 @@ final class StackOptions {
     @Option(names = "--registry-port", paramLabel = "PORT", description = "Schema registry port (default: 8081).")
     Integer registryPort;
 
+    @Option(names = "--no-registry", description = "The stack is the broker only (no schema registry).")
+    boolean noRegistry;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with outagewatch.stack.* settings.")
     Path config;
 
@@ -36,6 +39,9 @@ final class StackOptions {
         put(flags, StackConfig.KAFKA_PORT, kafkaPort);
         put(flags, StackConfig.CONTROLLER_PORT, controllerPort);
         put(flags, StackConfig.REGISTRY_PORT, registryPort);
+        if (noRegistry) {
+            flags.put(StackConfig.REGISTRY_ENABLED, "false");
+        }
         final Settings settings = Settings.load(Map.of(), config, System.getenv(), flags);
         return StackConfig.from(settings, ProjectHome.locate());
     }

@@ -30,17 +30,11 @@ final class StackStartCommand implements Callable<Integer> {
             description = "How long each service may take to become ready (default: 90).")
     private Integer timeoutSeconds;
 
-    @Option(names = "--no-registry", description = "Start the broker only.")
-    private boolean noRegistry;
-
     @Override
     public Integer call() {
         final Map<String, String> flags = new HashMap<>();
         if (timeoutSeconds != null) {
             flags.put(StackConfig.START_TIMEOUT_SECONDS, timeoutSeconds.toString());
-        }
-        if (noRegistry) {
-            flags.put(StackConfig.REGISTRY_ENABLED, "false");
         }
         final LocalStack stack = new LocalStack(options.toConfig(flags));
         final PrintWriter out = spec.commandLine().getOut();
