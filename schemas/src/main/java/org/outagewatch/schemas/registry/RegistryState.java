@@ -169,6 +169,6 @@ public final class RegistryState {
     }
 
     private static String canonical(final Schema schema) {
-        return schema.toString(false);
+        return schema.toString();
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -52,6 +54,7 @@ import org.slf4j.LoggerFactory;
 final class CommandLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandLog.class);
     private static final int MAX_REPLICATION_FACTOR = 3;
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
     private final RegistryServerConfig config;
     private final TopicPartition partition;
@@ -170,7 +173,7 @@ final class CommandLog implements AutoCloseable {
             } catch (KafkaException e) {
                 LOG.warn("Cannot read the schema log topic {} (applied up to offset {}); retrying in a second: {}",
                         config.topic(), appliedUpTo, e.toString());
-                pause();
+                pause(Duration.ofSeconds(1));
             } catch (RuntimeException e) {
                 failure = e;
                 LOG.error("The schema log reader of topic {} stopped at offset {}; this registry is no longer healthy",
@@ -261,17 +264,25 @@ final class CommandLog implements AutoCloseable {
         }
     }
 
+    /** The log's end offset; retries while a just-created topic is not yet known to the broker. */
     private long endOffset(final Duration timeout) {
-        try {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
-        } catch (ExecutionException | TimeoutException e) {
-            final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new SchemaRegistryException(SchemaRegistryException.STORE_ERROR, 500, "Cannot read the end of the schema log topic "
-                    + config.topic() + " at " + config.bootstrapServers() + ": " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(OPERATION_TIMED_OUT, 500, "Interrupted while reading the end of the schema log", e);
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+            } catch (ExecutionException | TimeoutException e) {
+                final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (!(cause instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new SchemaRegistryException(SchemaRegistryException.STORE_ERROR, 500, "Cannot read the end of the schema log topic "
+                            + config.topic() + " at " + config.bootstrapServers() + ": " + cause, cause);
+                }
+                LOG.debug("Retrying to read the end of {}: {}", config.topic(), cause.toString());
+                pause(RETRY_BACKOFF);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException(OPERATION_TIMED_OUT, 500, "Interrupted while reading the end of the schema log", e);
+            }
         }
     }
 
@@ -329,9 +340,9 @@ final class CommandLog implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void pause(final Duration duration) {
         try {
-            Thread.sleep(1_000);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -395,7 +406,7 @@ final class CommandLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (!applier.isAlive()) {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } else {
             LOG.warn("The schema log reader of topic {} did not stop within 10 s", config.topic());
         }

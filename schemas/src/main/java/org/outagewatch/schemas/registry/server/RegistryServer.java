@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -90,7 +91,7 @@ public final class RegistryServer implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(final String prefix) {
+    private static ThreadFactory daemonThreads(final String prefix) {
         final AtomicInteger count = new AtomicInteger();
         return runnable -> {
             final Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
