@@ -17,6 +17,8 @@ import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * Stage 1's state: every series' live {@link SeriesState} in memory, written through to a logged key-value store
@@ -24,17 +26,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * commits.
  *
  * <p>How it stays exactly-once: this wrapper is the store Streams registers (it passes itself as the root when it
- * initialises the inner store, so the inner store registers it under the shared name and changelog). Before every
- * commit Streams calls {@link #commit(Map)}; the wrapper then writes the series changed since the last commit into
- * the inner store, whose change-logging layer sends them to the changelog inside the open transaction, together
- * with the output and the input offsets. A restore fills the inner store; {@link #load()} (called by the processor
+ * initialises the inner store, so the inner store registers it under the shared name and changelog). In Kafka
+ * Streams 4.3 a task's {@code prepareCommit} (before the transaction commits) flushes only the caches of stores
+ * that are {@link CachedStateStore}s; {@link StateStore#commit(Map)} runs later, in {@code postCommit}, after the
+ * transaction (checked against the 4.3.1 classes). So the wrapper takes the cache's place: in
+ * {@link #flushCache()} it writes the series changed since the last commit into the inner store, whose
+ * change-logging layer sends them to the changelog inside the open transaction, together with the output and the
+ * input offsets. {@code CachedStateStore} is a Streams-internal interface: an upgrade must re-check this (the
+ * changelog test in {@code SignalStageTest} fails if the hook is no longer called). A restore fills the inner store; {@link #load()} (called by the processor
  * when it starts, after restoration) rebuilds the live map from it. An aborted transaction is followed by a task
  * revival that re-initialises this store, which drops the live map.
  *
  * <p>The processor mutates the {@link SeriesState}s in place and calls {@link #touched(SeriesState)}: the
  * per-record path allocates nothing here.
  */
-public final class SignalFoldStore implements StateStore {
+public final class SignalFoldStore implements StateStore, CachedStateStore<String, byte[]> {
     static final String CLOCK_KEY = "~clock";
     static final long NONE = Long.MIN_VALUE;
 
@@ -64,7 +70,24 @@ public final class SignalFoldStore implements StateStore {
         inner.init(context, root);
     }
 
-    /** Writes what changed since the last commit into the logged store, then commits it. */
+    /** Called by the task before the transaction commits: writes what changed into the logged store. */
+    @Override
+    public void flushCache() {
+        writeChanges();
+    }
+
+    /** Called when the task's state manager is recycled; the processor reloads when it starts again. */
+    @Override
+    public void clearCache() {
+        forget();
+    }
+
+    @Override
+    public boolean setFlushListener(final CacheFlushListener<String, byte[]> listener, final boolean sendOldValues) {
+        return false;
+    }
+
+    /** Called after the transaction (or at checkpoints): nothing should be left to write; commits the inner store. */
     @Override
     public void commit(final Map<TopicPartition, Long> changelogOffsets) {
         writeChanges();

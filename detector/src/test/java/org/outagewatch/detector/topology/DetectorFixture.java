@@ -1,0 +1,118 @@
+package org.outagewatch.detector.topology;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.outagewatch.detector.app.DetectorApp;
+import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.schemas.DeadLetter;
+import org.outagewatch.schemas.MeasurementSource;
+import org.outagewatch.schemas.OutageAlert;
+import org.outagewatch.schemas.ProbeMethod;
+import org.outagewatch.schemas.ProbeOutcome;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.SignalPoint;
+import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.TopicCatalog;
+
+/** The detector's topology in a {@link TopologyTestDriver}, with a fresh {@code mock://} registry scope, and its topics. */
+final class DetectorFixture implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
+
+    final TopicCatalog topics;
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, ProbeResult> probes;
+    final TestInputTopic<String, TrafficSample> traffic;
+    final TestInputTopic<byte[], byte[]> rawProbes;
+    final TestInputTopic<String, SignalPoint> pointsIn;
+    final TestOutputTopic<String, SignalPoint> points;
+    final TestOutputTopic<String, OutageAlert> alerts;
+    final TestOutputTopic<byte[], DeadLetter> deadLetters;
+
+    DetectorFixture(final DetectorSettings detector) {
+        final Map<String, String> values = new HashMap<>();
+        values.put(Settings.SCHEMA_REGISTRY_URL, "mock://detector-" + UUID.randomUUID());
+        values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
+        values.put("application.id", "detector-test");
+        final Settings settings = Settings.of(values);
+        topics = DetectorApp.catalog(settings);
+        driver = new TopologyTestDriver(DetectorTopology.build(detector, topics), DetectorApp.streamsProperties(settings, topics),
+                T0);
+        probes = driver.createInputTopic(topics.probeResults().name(), Serdes.String().serializer(),
+                topics.probeResults().valueSerde().serializer());
+        traffic = driver.createInputTopic(topics.trafficSamples().name(), Serdes.String().serializer(),
+                topics.trafficSamples().valueSerde().serializer());
+        rawProbes = driver.createInputTopic(topics.probeResults().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        pointsIn = driver.createInputTopic(topics.signalPoints().name(), Serdes.String().serializer(),
+                topics.signalPoints().valueSerde().serializer());
+        points = driver.createOutputTopic(topics.signalPoints().name(), Serdes.String().deserializer(),
+                topics.signalPoints().valueSerde().deserializer());
+        alerts = driver.createOutputTopic(topics.outageAlerts().name(), Serdes.String().deserializer(),
+                topics.outageAlerts().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
+                topics.deadLetters().valueSerde().deserializer());
+    }
+
+    static Instant at(final double minutes) {
+        return T0.plusMillis(Math.round(minutes * 60_000));
+    }
+
+    static ProbeResult probe(final long targetAsn, final ProbeOutcome outcome, final Instant when) {
+        return ProbeResult.newBuilder()
+                .setSource(MeasurementSource.SYNTHETIC)
+                .setProbeId("probe-1")
+                .setVantageAsn(64_496)
+                .setTarget("192.0.2.1")
+                .setTargetAsn(targetAsn)
+                .setMethod(ProbeMethod.PING)
+                .setOutcome(outcome)
+                .setMeasuredAt(when)
+                .build();
+    }
+
+    static TrafficSample sample(final long asn, final long bytes, final Instant when) {
+        return TrafficSample.newBuilder()
+                .setSource(MeasurementSource.SYNTHETIC)
+                .setAsn(asn)
+                .setIntervalStart(when)
+                .setIntervalSeconds(60)
+                .setBytes(bytes)
+                .setPackets(bytes / 1000)
+                .build();
+    }
+
+    void pipe(final ProbeResult probe) {
+        final long asn = probe.getTargetAsn() != null ? probe.getTargetAsn() : probe.getVantageAsn();
+        probes.pipeInput("AS" + asn, probe, probe.getMeasuredAt());
+    }
+
+    void pipe(final TrafficSample sample) {
+        traffic.pipeInput("AS" + sample.getAsn(), sample, sample.getIntervalStart());
+    }
+
+    /** The total of a detector metric (such as late-records-total) over all tasks. */
+    double metric(final String name) {
+        double total = 0;
+        for (final Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
+            if (e.getKey().name().equals(name)) {
+                total += ((Number) e.getValue().metricValue()).doubleValue();
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
