@@ -1,6 +1,7 @@
 package org.outagewatch.ingest.publish;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.outagewatch.schemas.topic.Topic;
@@ -25,7 +28,23 @@ public final class TopicSetup {
     }
 
     /**
-     * Creates the missing topics of the catalog.
+     * Waits until the leader of every new partition answers a ListOffsets request (the admin client retries
+     * NOT_LEADER_OR_FOLLOWER itself). Producing before that can lose an idempotent producer's first batch to
+     * an out-of-order-sequence loop (KAFKA-15591), so this runs before anything is sent.
+     */
+    private static void awaitLeaders(final Admin admin, final List<NewTopic> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (final NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Creates the missing topics of the catalog and waits until their partitions have leaders.
      *
      * @return the names of the topics created
      */
@@ -45,6 +64,7 @@ public final class TopicSetup {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing);
                 LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
             }
             return missing.stream().map(NewTopic::name).toList();
