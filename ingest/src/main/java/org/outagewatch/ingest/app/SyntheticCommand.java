@@ -30,8 +30,6 @@ import org.outagewatch.ingest.synthetic.WorldEvent;
 import org.outagewatch.ingest.synthetic.WorldGenerator;
 import org.outagewatch.ingest.synthetic.WorldSpec;
 import org.outagewatch.schemas.AsnInfo;
-import org.outagewatch.schemas.ProbeResult;
-import org.outagewatch.schemas.TrafficSample;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import picocli.CommandLine.Command;
@@ -239,11 +237,11 @@ public final class SyntheticCommand implements Callable<Integer> {
                 final String topic;
                 if (event instanceof WorldEvent.Probe probe) {
                     topic = catalog.probeResults().name();
-                    bytes = catalog.probeResults().valueSerde().serializer().serialize(topic, (ProbeResult) probe.value());
+                    bytes = catalog.probeResults().valueSerde().serializer().serialize(topic, probe.value());
                 } else {
+                    final WorldEvent.Traffic traffic = (WorldEvent.Traffic) event;
                     topic = catalog.trafficSamples().name();
-                    bytes = catalog.trafficSamples().valueSerde().serializer()
-                            .serialize(topic, (TrafficSample) event.value());
+                    bytes = catalog.trafficSamples().valueSerde().serializer().serialize(topic, traffic.value());
                 }
                 final long[] count = counts.computeIfAbsent(topic, t -> new long[2]);
                 count[0]++;

@@ -14,8 +14,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.outagewatch.ingest.synthetic.WorldEvent;
-import org.outagewatch.schemas.ProbeResult;
-import org.outagewatch.schemas.TrafficSample;
 import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import org.slf4j.Logger;
@@ -127,9 +125,9 @@ public final class EventPublisher implements AutoCloseable {
     /** Sends a synthetic event to its topic (probe-results or traffic-samples). */
     public void publish(final WorldEvent event) {
         if (event instanceof WorldEvent.Probe probe) {
-            send(catalog.probeResults(), probe.key(), (ProbeResult) probe.value(), probe.eventTime());
+            send(catalog.probeResults(), probe.key(), probe.value(), probe.eventTime());
         } else if (event instanceof WorldEvent.Traffic traffic) {
-            send(catalog.trafficSamples(), traffic.key(), (TrafficSample) traffic.value(), traffic.eventTime());
+            send(catalog.trafficSamples(), traffic.key(), traffic.value(), traffic.eventTime());
         } else {
             throw new IllegalArgumentException("Unknown event type " + event.getClass().getName());
         }

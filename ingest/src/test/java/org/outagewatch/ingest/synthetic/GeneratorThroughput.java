@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.TrafficSample;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.TopicCatalog;
@@ -35,7 +34,7 @@ public final class GeneratorThroughput {
             final long serialized = generator.generateAll(event -> {
                 if (event instanceof WorldEvent.Probe probe) {
                     bytes.add(catalog.probeResults().valueSerde().serializer()
-                            .serialize(catalog.probeResults().name(), (ProbeResult) probe.value()).length);
+                            .serialize(catalog.probeResults().name(), probe.value()).length);
                 } else {
                     bytes.add(catalog.trafficSamples().valueSerde().serializer()
                             .serialize(catalog.trafficSamples().name(), (TrafficSample) event.value()).length);

@@ -93,7 +93,7 @@ class WorldGeneratorTest {
     void shouldKeyEveryEventByTheEntityItInforms() {
         for (final WorldEvent event : all(SMALL)) {
             if (event instanceof WorldEvent.Probe probe) {
-                final ProbeResult value = (ProbeResult) probe.value();
+                final ProbeResult value = probe.value();
                 assertThat(probe.key()).isEqualTo(SyntheticAsn.entityId(value.getTargetAsn()));
                 assertThat(probe.eventTime()).isEqualTo(value.getMeasuredAt());
             } else {
@@ -135,8 +135,8 @@ class WorldGeneratorTest {
                                                            final Predicate<LocalDateTime> days) {
         final List<TrafficSample> samples = new ArrayList<>();
         new WorldGenerator(spec).generateAll(e -> {
-            if (e instanceof WorldEvent.Traffic traffic && country.code().equals(((TrafficSample) traffic.value()).getCountry())) {
-                samples.add((TrafficSample) traffic.value());
+            if (e instanceof WorldEvent.Traffic traffic && country.code().equals((traffic.value()).getCountry())) {
+                samples.add(traffic.value());
             }
         });
         return samples.stream()
@@ -166,7 +166,7 @@ class WorldGeneratorTest {
             if (outage == null) {
                 assertThat(event).isEqualTo(normal);
             } else if (event instanceof WorldEvent.Traffic traffic) {
-                final double ratio = ((TrafficSample) traffic.value()).getBytes() / (double) ((TrafficSample) normal.value()).getBytes();
+                final double ratio = (traffic.value()).getBytes() / (double) ((TrafficSample) normal.value()).getBytes();
                 assertThat(ratio).isCloseTo(1.0 - outage.depth(), org.assertj.core.data.Offset.offset(1e-6));
             } else if (outage.depth() >= 1.0) {
                 assertThat(((ProbeResult) event.value()).getOutcome()).isEqualTo(ProbeOutcome.TIMEOUT);
