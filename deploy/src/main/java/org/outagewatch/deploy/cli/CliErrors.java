@@ -23,10 +23,10 @@ final class CliErrors implements IExecutionExceptionHandler, IExitCodeExceptionM
     public int handleExecutionException(final Exception exception, final CommandLine command, final ParseResult parsed) {
         final int code = getExitCode(exception);
         if (code == ExitCodes.FAILURE) {
-            LOG.error("{} failed", command.getCommandName(), exception);
+            LOG.error("{} failed", command.getCommandSpec().qualifiedName(), exception);
         }
         command.getErr().println(command.getColorScheme().errorText(
-                "outagewatch " + command.getCommandName() + ": " + message(exception)));
+                command.getCommandSpec().qualifiedName() + ": " + message(exception)));
         return code;
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code outagewatch registry}: the Confluent-compatible schema registry. */
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "The Confluent-compatible schema registry.",
-        subcommands = {})
+        subcommands = {RegistryServeCommand.class})
 final class RegistryCommand implements Runnable {
     @Spec
     private CommandSpec spec;

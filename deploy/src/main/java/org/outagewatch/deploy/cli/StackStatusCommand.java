@@ -43,6 +43,6 @@ final class StackStatusCommand implements Callable<Integer> {
                 ? "running  pid " + service.pid().orElse(-1)
                 : "stopped" + (service.stalePidFile() == null ? "" : " (stale PID file removed: " + service.stalePidFile() + ")");
         final String ports = service.ports().stream().map(PortBinding::toString).collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "%-9s %-18s ports %s  log %s", service.name(), state, ports, service.logFile());
+        return String.format(Locale.ROOT, "%-9s %-20s ports %s  log %s", service.name(), state, ports, service.logFile());
     }
 }

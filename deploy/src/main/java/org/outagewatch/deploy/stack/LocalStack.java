@@ -33,8 +33,17 @@ public final class LocalStack {
      * @throws StackSetupException   jars missing, storage formatting failed, data directory not writable
      */
     public List<StartOutcome> start() {
+        final List<ServiceSpec> specs = specs();
+        // every port of every service about to start is checked first, so a busy port starts nothing
+        final List<PortBinding> needed = new ArrayList<>();
+        for (final ServiceSpec spec : specs) {
+            if (!supervisor.status(spec).running()) {
+                needed.addAll(spec.ports());
+            }
+        }
+        Ports.ensureFree(needed);
         final List<StartOutcome> outcomes = new ArrayList<>();
-        for (final ServiceSpec spec : specs()) {
+        for (final ServiceSpec spec : specs) {
             outcomes.add(supervisor.start(spec));
         }
         return outcomes;

@@ -13,8 +13,8 @@ import java.util.Map;
  */
 public final class SchemaRegistryService {
     public static final String NAME = "registry";
-    /** The readiness path: the registry's subject list answers 200 once it serves. */
-    static final String READINESS_PATH = "/subjects";
+    /** The readiness path: 200 once the registry has read its schemas topic to the end (503 while catching up). */
+    static final String READINESS_PATH = "/health";
 
     private final StackConfig config;
 

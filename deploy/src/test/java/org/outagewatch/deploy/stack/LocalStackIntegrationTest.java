@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +47,7 @@ import org.slf4j.LoggerFactory;
 class LocalStackIntegrationTest {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStackIntegrationTest.class);
     private static final String TOPIC = "stack-check";
+    private static final String SUBJECT = TOPIC + "-value";
     private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
 
     @TempDir
@@ -65,7 +70,6 @@ class LocalStackIntegrationTest {
         settings.put(StackConfig.KAFKA_PORT, Integer.toString(kafkaPort));
         settings.put(StackConfig.CONTROLLER_PORT, Integer.toString(Ports.findFree()));
         settings.put(StackConfig.REGISTRY_PORT, Integer.toString(Ports.findFree()));
-        settings.put(StackConfig.REGISTRY_ENABLED, "false");
         settings.put(StackConfig.KAFKA_HEAP, "512m");
         settings.put(StackConfig.START_TIMEOUT_SECONDS, "60");
         return StackConfig.from(Settings.of(settings), dataDir);
@@ -78,12 +82,16 @@ class LocalStackIntegrationTest {
     }
 
     @Test
-    void shouldRunTheBrokerAsAProcessAndKeepItsDataAcrossRestarts() throws Exception {
+    void shouldRunBrokerAndRegistryAsProcessesAndKeepTheirDataAcrossRestarts() throws Exception {
         stack = new LocalStack(config(Ports.findFree()));
 
-        final StartOutcome first = stack.start().get(0);
-        LOG.info("Fresh broker (format + start) ready in {} ms", first.took().toMillis());
-        assertThat(first.alreadyRunning()).isFalse();
+        final List<StartOutcome> started = stack.start();
+        final StartOutcome first = started.get(0);
+        LOG.info("Fresh broker (format + start) ready in {} ms, registry in {} ms", first.took().toMillis(),
+                started.get(1).took().toMillis());
+        assertThat(started).extracting(o -> o.status().name())
+                .containsExactly(KafkaBroker.NAME, SchemaRegistryService.NAME);
+        assertThat(started).noneMatch(StartOutcome::alreadyRunning);
         final long pid = first.status().pid().orElseThrow();
         assertThat(stack.status().allRunning()).isTrue();
         assertThat(stack.config().kafkaLogDirs().resolve("meta.properties")).exists();
@@ -93,20 +101,22 @@ class LocalStackIntegrationTest {
         assertThat(again.alreadyRunning()).isTrue();
         assertThat(again.status().pid()).hasValue(pid);
 
-        final CliRun status = cli("stack", "status", "--no-registry");
+        final CliRun status = cli("stack", "status");
         assertThat(status.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(status.out()).contains("kafka").contains("running  pid " + pid)
-                .contains(Integer.toString(stack.config().kafkaPort()));
+                .contains(Integer.toString(stack.config().kafkaPort()))
+                .contains(Integer.toString(stack.config().registryPort()));
 
         createTopic();
         final String value = "probe-" + UUID.randomUUID();
         produce(value);
         assertThat(consumeAll()).contains(value);
+        assertThat(registry("POST", "/subjects/" + SUBJECT + "/versions", "{\"schema\": \"\\\"string\\\"\"}"))
+                .contains("\"id\"");
 
-        final StopOutcome stopped = stack.stop().stream().filter(o -> o.name().equals(KafkaBroker.NAME))
-                .findFirst().orElseThrow();
-        assertThat(stopped.wasRunning()).isTrue();
-        assertThat(stopped.killed()).isFalse();
+        final List<StopOutcome> stops = stack.stop();
+        assertThat(stops).extracting(StopOutcome::name).containsExactly(SchemaRegistryService.NAME, KafkaBroker.NAME);
+        assertThat(stops).allMatch(StopOutcome::wasRunning).noneMatch(StopOutcome::killed);
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(stack.status().allRunning()).isFalse();
 
@@ -115,6 +125,7 @@ class LocalStackIntegrationTest {
         assertThat(resumed.alreadyRunning()).isFalse();
         assertThat(resumed.status().pid().orElseThrow()).isNotEqualTo(pid);
         assertThat(consumeAll()).contains(value);
+        assertThat(registry("GET", "/subjects", null)).contains(SUBJECT);
     }
 
     @Test
@@ -128,7 +139,7 @@ class LocalStackIntegrationTest {
                     .hasMessageContaining("--kafka-port");
             assertThat(stack.status().allRunning()).isFalse();
 
-            final CliRun run = cli("stack", "start", "--no-registry");
+            final CliRun run = cli("stack", "start");
             assertThat(run.exitCode()).isEqualTo(ExitCodes.PORT_IN_USE);
             assertThat(run.err().lines().filter(line -> !line.isBlank()).toList())
                     .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -167,6 +178,17 @@ class LocalStackIntegrationTest {
             }
         }
         return values;
+    }
+
+    /** One request to the stack's registry; returns the body of a 200 answer. */
+    private String registry(final String method, final String path, final String body) throws IOException, InterruptedException {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(stack.registryUrl() + path))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(10)).build();
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(200);
+        return response.body();
     }
 
     /** Runs the distribution jar against this test's data directory and ports. */
