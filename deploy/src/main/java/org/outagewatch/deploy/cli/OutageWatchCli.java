@@ -1,5 +1,7 @@
 package org.outagewatch.deploy.cli;
 
+import org.outagewatch.detector.app.DetectCommand;
+import org.outagewatch.ingest.app.IngestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,8 +9,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code outagewatch}: the one command line of the distribution. It assembles the modules' commands:
- * {@code stack} (the local Kafka broker and schema registry) and {@code registry serve} from here; {@code ingest}
- * (ingest module), {@code detect} (detector module) and {@code demo} join the {@code subcommands} list below.
+ * {@code stack} (the local Kafka broker and schema registry) and {@code registry serve} from here, {@code ingest}
+ * from the ingest module, {@code detect} from the detector module; {@code demo} joins the {@code subcommands}
+ * list below.
  * Output for the user goes to stdout; logs go to stderr (logback.xml).
  */
 @Command(name = "outagewatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -16,10 +19,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 StackCommand.class,
                 RegistryCommand.class,
-                // the other modules' commands go here:
-                //   org.outagewatch.ingest.app.IngestCommand.class,
-                //   org.outagewatch.detector.app.DetectCommand.class,
-                //   org.outagewatch.deploy.demo.DemoCommand.class,
+                IngestCommand.class,
+                DetectCommand.class,
+                // more commands go here (the demo: org.outagewatch.deploy.demo.DemoCommand.class)
                 CommandLine.HelpCommand.class
         })
 public final class OutageWatchCli implements Runnable {

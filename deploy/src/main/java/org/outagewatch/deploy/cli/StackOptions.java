@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 /**
  * The options every {@code stack} command shares: where the data lives and which ports to use. Merged with
  * a properties file ({@code --config}) and the environment ({@code OUTAGEWATCH_STACK_KAFKA_PORT=...}) in the
- * order of {@link Settings}; the keys are those of {@link StackConfig}.
+ * order of {@link Settings}; the keys are those of {@link StackConfig}. A picocli mixin for any command that runs
+ * on the local stack (the demo uses it too).
  */
-final class StackOptions {
+public final class StackOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Data directory: broker data, logs, PID files (default: .outagewatch under the checkout).")
     Path dataDir;
@@ -33,7 +34,8 @@ final class StackOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with outagewatch.stack.* settings.")
     Path config;
 
-    StackConfig toConfig(final Map<String, String> moreFlags) {
+    /** The stack configuration from these options, a properties file, the environment, and more flags (setting keys). */
+    public StackConfig toConfig(final Map<String, String> moreFlags) {
         final Map<String, String> flags = new HashMap<>(moreFlags);
         put(flags, StackConfig.DATA_DIR, dataDir == null ? null : dataDir.toAbsolutePath().toString());
         put(flags, StackConfig.KAFKA_PORT, kafkaPort);

@@ -96,6 +96,7 @@ class LocalStackIntegrationTest {
         assertThat(stack.status().allRunning()).isTrue();
         assertThat(stack.config().kafkaLogDirs().resolve("meta.properties")).exists();
         assertThat(stack.config().logsDir().resolve("kafka.log")).content().contains("Kafka Server started");
+        assertThat(new SchemaRegistryService(stack.config()).runtimeJar()).hasSameBinaryContentAs(stack.config().distributionJar());
 
         final StartOutcome again = stack.start().get(0);
         assertThat(again.alreadyRunning()).isTrue();
