@@ -1,5 +1,6 @@
 package org.outagewatch.deploy.cli;
 
+import org.outagewatch.deploy.demo.DemoCommand;
 import org.outagewatch.detector.app.DetectCommand;
 import org.outagewatch.ingest.app.IngestCommand;
 import picocli.CommandLine;
@@ -10,8 +11,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code outagewatch}: the one command line of the distribution. It assembles the modules' commands:
  * {@code stack} (the local Kafka broker and schema registry) and {@code registry serve} from here, {@code ingest}
- * from the ingest module, {@code detect} from the detector module; {@code demo} joins the {@code subcommands}
- * list below.
+ * from the ingest module, {@code detect} from the detector module, and {@code demo} (the whole system on this
+ * machine) from here.
  * Output for the user goes to stdout; logs go to stderr (logback.xml).
  */
 @Command(name = "outagewatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
                 RegistryCommand.class,
                 IngestCommand.class,
                 DetectCommand.class,
-                // more commands go here (the demo: org.outagewatch.deploy.demo.DemoCommand.class)
+                DemoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class OutageWatchCli implements Runnable {

@@ -10,6 +10,8 @@ import org.outagewatch.schemas.OutageAlert;
 public final class AlertLine {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private AlertLine() {
     }
 
@@ -54,6 +56,11 @@ public final class AlertLine {
             unit++;
         }
         return String.format(Locale.ROOT, unit == 0 ? "%.0f %s" : "%.2f %s", x, units[unit]);
+    }
+
+    /** {@code HH:mm} in UTC. */
+    static String clock(final Instant at) {
+        return HOUR_MINUTE.format(at);
     }
 
     private static String pad(final String s, final int width) {

@@ -48,6 +48,8 @@ public final class DetectorApp implements AutoCloseable {
     public static final String DEFAULT_DATA_DIR = "outagewatch-data";
     public static final String PARTITIONS = Settings.OURS + "topic.partitions";
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default of {@code max.task.idle.ms}: how long a task waits for a lagging input partition. */
+    public static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
 
     private final Settings settings;
     private final TopicCatalog topics;
@@ -93,6 +95,11 @@ public final class DetectorApp implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(settings.get(DATA_DIR, DEFAULT_DATA_DIR), "detector").toString());
+        // Wait for data on every input partition of a task before picking the next record by timestamp, so
+        // probes and traffic are merged in event-time order even when one topic's fetch lags behind the other's
+        // (otherwise stream time runs ahead on one topic and the other's records arrive "late"). Replay then
+        // gives the same windows as live.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
         props.putAll(settings.kafkaConfig());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
