@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
                 IngestCommand.class,
                 DetectCommand.class,
                 DemoCommand.class,
+                org.outagewatch.deploy.backtest.BacktestCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class OutageWatchCli implements Runnable {

@@ -1,0 +1,53 @@
+package org.outagewatch.deploy.backtest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.Stream;
+import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.backtest.BacktestEngine;
+import org.outagewatch.detector.backtest.BacktestRecord;
+import org.outagewatch.detector.backtest.BacktestRun;
+import org.outagewatch.detector.backtest.BacktestScorer;
+import org.outagewatch.detector.backtest.Labels;
+import org.outagewatch.detector.backtest.SeriesCsvReader;
+
+/**
+ * The quality report: every {@link Scenarios synthetic scenario} with its ground truth, then NAB's
+ * {@code realKnownCause} files with their labels (when a NAB directory is given and present), one row each,
+ * and a total over the outage scenarios. The detector runs with its default settings.
+ */
+public final class QualityReport {
+    private QualityReport() {
+    }
+
+    /** Runs everything and returns the table. */
+    public static String run(final DetectorSettings settings, final BacktestScorer scorer, final Path nabDir) {
+        final ScoreTable table = new ScoreTable();
+        final StringBuilder legend = new StringBuilder();
+        for (final Scenario scenario : Scenarios.all()) {
+            final BacktestRun run = BacktestEngine.run(settings, scenario.events());
+            table.add(scenario.name(), scorer.score(run, scenario.labels()));
+            legend.append(String.format("  %-20s %s%n", scenario.name(), scenario.description()));
+        }
+        if (nabDir != null && Files.isDirectory(nabDir.resolve("data/realKnownCause"))) {
+            final List<BacktestRecord> points = new ArrayList<>();
+            try (Stream<Path> files = Files.list(nabDir.resolve("data/realKnownCause"))) {
+                files.filter(f -> f.toString().endsWith(".csv")).sorted()
+                        .forEach(f -> SeriesCsvReader.read(f).forEach(p -> points.add(new BacktestRecord.Point(p))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list " + nabDir, e);
+            }
+            final BacktestRun run = BacktestEngine.run(settings, BacktestEngine.inEventTimeOrder(points));
+            final Labels labels = Labels.read(nabDir.resolve("labels/combined_windows.json"))
+                    .restrictedTo(new HashSet<>(run.entities()));
+            table.add("nab-realKnownCause", scorer.score(run, labels));
+            legend.append(String.format("  %-20s %s%n", "nab-realKnownCause", "NAB realKnownCause, 7 files, their windows"));
+        }
+        return table + "scenarios (" + Scenarios.ASNS + " ASNs, " + Scenarios.DAYS + " days each):\n" + legend;
+    }
+}
