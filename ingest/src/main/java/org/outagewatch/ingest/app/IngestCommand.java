@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Publish measurements from a source to Kafka.",
-        subcommands = {SyntheticCommand.class})
+        subcommands = {SyntheticCommand.class,
+                BgpCommand.class})
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -163,7 +163,7 @@ final class AttributeDecoder {
         in.skip(1, "MP_REACH reserved byte");
         final MpNlri reach = new MpNlri(afi, safi, nextHop, new ArrayList<>());
         if (reach.shown()) {
-            NlriDecoder.readAll(in, afi, addPath, reach.prefixes());
+            readPrefixes(in, afi, addPath, reach.prefixes());
         }
         return reach;
     }
@@ -173,9 +173,32 @@ final class AttributeDecoder {
         final int safi = in.u8("MP_UNREACH SAFI");
         final MpNlri unreach = new MpNlri(afi, safi, null, new ArrayList<>());
         if (unreach.shown()) {
-            NlriDecoder.readAll(in, afi, addPath, unreach.prefixes());
+            readPrefixes(in, afi, addPath, unreach.prefixes());
         }
         return unreach;
+    }
+
+    /**
+     * Reads MP prefixes. Some writers (bird) put ADD-PATH path ids in records whose subtype says no ADD-PATH: when
+     * the prefixes do not decode without path ids but do with them, they are read with them.
+     */
+    private static void readPrefixes(final ByteCursor in, final int afi, final boolean addPath, final List<NlriEntry> out) {
+        final ByteCursor retry = addPath ? null : in.duplicate();
+        try {
+            NlriDecoder.readAll(in, afi, addPath, out);
+        } catch (MrtDecodeException e) {
+            if (retry == null) {
+                throw e;
+            }
+            final List<NlriEntry> withPathIds = new ArrayList<>();
+            try {
+                NlriDecoder.readAll(retry, afi, true, withPathIds);
+            } catch (MrtDecodeException ignored) {
+                throw e;
+            }
+            out.clear();
+            out.addAll(withPathIds);
+        }
     }
 
     private static String nextHop(final ByteCursor in, final int length) {

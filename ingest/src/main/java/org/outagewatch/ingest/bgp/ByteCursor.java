@@ -74,6 +74,11 @@ final class ByteCursor {
         return slice;
     }
 
+    /** An independent cursor over the same remaining bytes. */
+    ByteCursor duplicate() {
+        return new ByteCursor(data, pos, limit, base);
+    }
+
     /** An address of n bytes (4 or 16) as text. */
     String address(final int n, final String what) {
         require(n, what);

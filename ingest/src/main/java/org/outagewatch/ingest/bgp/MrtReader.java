@@ -48,7 +48,9 @@ public final class MrtReader implements Closeable {
             return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
         }
         if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
-            return new BufferedInputStream(new BZip2CompressorInputStream(in, true), BUFFER);
+            // not buffered: its read(byte[]) loses the bytes of a partial read when the stream is cut, and the
+            // reader asks for one record at a time, so every complete record before a cut is kept
+            return new BZip2CompressorInputStream(in, true);
         }
         return in;
     }
@@ -131,7 +133,7 @@ public final class MrtReader implements Closeable {
             throw fail(new MrtFormatException("Truncated compressed input inside the record starting at " + recordStart
                     + " (" + e.getMessage() + ")", offset, false, e));
         } catch (IOException e) {
-            throw fail(new MrtFormatException("Corrupt input inside the record starting at " + recordStart + " ("
+            throw fail(new MrtFormatException("Truncated or corrupt compressed input inside the record starting at " + recordStart + " ("
                     + e.getMessage() + ")", offset, false, e));
         }
         return done;
