@@ -1,0 +1,160 @@
+package org.outagewatch.ingest.app;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.SerializationException;
+import org.outagewatch.ingest.publish.DeadLetters;
+import org.outagewatch.ingest.publish.EventPublisher;
+import org.outagewatch.ingest.publish.Progress;
+import org.outagewatch.ingest.publish.PublishSummary;
+import org.outagewatch.ingest.publish.TopicSetup;
+import org.outagewatch.ingest.source.Keyed;
+import org.outagewatch.ingest.source.Origin;
+import org.outagewatch.ingest.source.RecordSink;
+import org.outagewatch.schemas.AsnInfo;
+import org.outagewatch.schemas.ConnectionEvent;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.SignalPoint;
+import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.Topic;
+import org.outagewatch.schemas.topic.TopicCatalog;
+
+/**
+ * The sink of a file-ingest command: sends each event to its catalog topic by value type (ProbeResult to
+ * probe-results, ConnectionEvent to atlas connections, TrafficSample, SignalPoint, AsnInfo to theirs) with the
+ * idempotent {@link EventPublisher}, and rejected input to the dead letters with its reason and origin; with
+ * {@code dryRun} it serializes against an in-process registry instead and sends nothing. Counts records per
+ * topic, shows {@link Progress}, and prints a summary at {@link #finish}. Used by one thread; close it.
+ */
+public final class FileIngestRunner implements RecordSink, AutoCloseable {
+    /** The registry a dry run serializes against: in-process, nothing leaves the JVM. */
+    public static final String DRY_RUN_REGISTRY = "mock://outagewatch-file-dry-run";
+
+    private final TopicCatalog catalog;
+    private final EventPublisher publisher;
+    private final DeadLetters deadLetters;
+    private final Progress bar;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final boolean dryRun;
+
+    /**
+     * @param settings the merged settings (Kafka, registry, {@code outagewatch.partitions})
+     * @param stage the dead-letter stage, such as {@code ingest.atlas}
+     */
+    public FileIngestRunner(final Settings settings, final String stage, final boolean dryRun, final boolean createTopics,
+                            final boolean progress) throws InterruptedException {
+        this.dryRun = dryRun;
+        final Map<String, Object> serdeConfig = new HashMap<>(settings.serdeConfig());
+        if (dryRun) {
+            serdeConfig.put(Settings.SCHEMA_REGISTRY_URL, DRY_RUN_REGISTRY);
+            serdeConfig.put("auto.register.schemas", "true");
+        }
+        this.catalog = TopicCatalog.create(serdeConfig, settings.getInt(SyntheticCommand.PARTITIONS, TopicCatalog.DEFAULT_PARTITIONS));
+        if (!dryRun && createTopics) {
+            final Map<String, Object> adminConfig = new HashMap<>();
+            settings.kafkaConfig().forEach((key, value) -> {
+                if (AdminClientConfig.configNames().contains(key)) {
+                    adminConfig.put(key, value);
+                }
+            });
+            try (Admin admin = Admin.create(adminConfig)) {
+                TopicSetup.ensure(admin, catalog, (short) settings.getInt(SyntheticCommand.REPLICATION_FACTOR, 1));
+            }
+        }
+        this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog);
+        this.deadLetters = new DeadLetters(publisher, stage, Clock.systemUTC());
+        this.bar = Progress.onStderr(stage.replace('.', ' ') + (dryRun ? " (dry run)" : ""), progress);
+    }
+
+    @Override
+    public void accept(final Keyed record) {
+        final Topic<String, ?> topic = topicOf(record);
+        try {
+            if (dryRun) {
+                typed(topic).valueSerde().serializer().serialize(topic.name(), record.value());
+            } else {
+                publisher.send(typed(topic), record.key(), record.value(), record.eventTime());
+            }
+            counts.merge(topic.name(), 1L, Long::sum);
+        } catch (SerializationException e) {
+            deadLetters.reject("Cannot serialize: " + e.getMessage(), e, "event:" + record.key() + "@" + record.eventTime(),
+                    record.value().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            bar.deadLetters(deadLetters.count());
+        }
+        bar.records(1);
+    }
+
+    @Override
+    public void reject(final Origin origin, final String reason, final Throwable error, final byte[] payload) {
+        deadLetters.reject(reason, error, origin.toString(), payload);
+        bar.deadLetters(deadLetters.count());
+        bar.records(1);
+    }
+
+    public long deadLetterCount() {
+        return deadLetters.count();
+    }
+
+    /** Records accepted per topic so far. */
+    public Map<String, Long> counts() {
+        return Map.copyOf(counts);
+    }
+
+    /** Flushes, prints the counts per topic and the summary; returns the exit code (failure when sends failed). */
+    public int finish(final PrintWriter out, final PrintWriter err, final String command) {
+        PublishSummary summary = null;
+        if (publisher != null) {
+            publisher.flush();
+            summary = publisher.summary();
+        }
+        bar.deadLetters(deadLetters.count());
+        final String line = bar.finish();
+        counts.forEach((topic, count) -> out.printf(Locale.ROOT, "%-22s %,12d%n", topic, count));
+        out.printf(Locale.ROOT, "%s: %s%n", dryRun ? "dry run" : "published", line.substring(line.indexOf(':') + 2));
+        if (summary != null) {
+            out.printf(Locale.ROOT, "producer: %s%n", summary);
+        }
+        out.flush();
+        if (summary != null && summary.failed() > 0) {
+            err.println(command + ": " + summary.failed() + " records failed to publish (see the log)");
+            err.flush();
+            return CliErrors.FAILURE;
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+
+    private Topic<String, ?> topicOf(final Keyed record) {
+        final Object value = record.value();
+        if (value instanceof ProbeResult) {
+            return catalog.probeResults();
+        } else if (value instanceof ConnectionEvent) {
+            return catalog.atlasConnections();
+        } else if (value instanceof TrafficSample) {
+            return catalog.trafficSamples();
+        } else if (value instanceof SignalPoint) {
+            return catalog.signalPoints();
+        } else if (value instanceof AsnInfo) {
+            return catalog.asnMetadata();
+        }
+        throw new IllegalArgumentException("No topic for " + value.getClass().getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Topic<String, Object> typed(final Topic<String, V> topic) {
+        return (Topic<String, Object>) topic;
+    }
+}
