@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Publish measurements from a source to Kafka.",
         subcommands = {SyntheticCommand.class,
-                BgpCommand.class})
+                BgpCommand.class,
+                AtlasCommand.class,
+                AsnCommand.class})
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
