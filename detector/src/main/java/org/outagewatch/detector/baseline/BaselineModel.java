@@ -24,19 +24,31 @@ import java.util.Optional;
  * to end of the last unrecovered window) and the alert area (percent drop x minutes summed over unrecovered
  * windows). Gated series (shares) ignore windows with fewer than {@code minCoverage} observations.
  *
+ * <p><b>Significance for sparse shares.</b> A gated series (probe.reachable: k of n probes succeeded) does not open
+ * on a raw ratio: consecutive windows below the resolve ratio are pooled and the alert opens once their pooled
+ * ratio is below the warning ratio and their binomial
+ * lower tail at the expected rate is below {@value #SIGNIFICANCE} (so 0-1 of 5 probes open at once, 2-3 of 5 need
+ * a second bad window, and one unlucky window of a sparse network never does).
+ *
  * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes.
  */
 public final class BaselineModel {
     static final int NODES = 24;
     static final long HOUR_MILLIS = 3_600_000L;
     static final long DAY_MILLIS = NODES * HOUR_MILLIS;
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_SUSPECT = 1;
+    /** A gated (share) series opens an alert only when its shortfall is this improbable under the expected rate. */
+    public static final double SIGNIFICANCE = 1e-6;
+    /** The expected success rate used for the tail never exceeds this (a perfect history is not a certainty). */
+    static final double MAX_EXPECTED_RATE = 0.995;
     private static final long NONE = Long.MIN_VALUE;
     private static final float MAX_NODE_WEIGHT = 10_000f;
     private static final double TINY = 1e-9;
     private static final double MAX_RATIO = 1e9;
     /** Format byte, 24 levels and 24 weights as floats, then the scalar fields below. */
-    public static final int ENCODED_SIZE = 1 + NODES * 4 * 2 + 8 * 4 + 1 + 1 + 8 + 8 + 4 + 8;
+    private static final int SUSPECT_SIZE = 8 + 4 + 4;
+    public static final int ENCODED_SIZE = 1 + NODES * 4 * 2 + 8 * 4 + 1 + 1 + 8 + 8 + 4 + 8 + SUSPECT_SIZE;
 
     private final float[] levels = new float[NODES];
     private final float[] weights = new float[NODES];
@@ -50,6 +62,9 @@ public final class BaselineModel {
     private long lastUnrecoveredEnd = NONE;
     private int recoveryStreak;
     private double alertArea;
+    private long suspectSince = NONE;
+    private int suspectTrials;
+    private int suspectSuccesses;
 
     /** True if a point for this window comes after every point seen (points must arrive in window order). */
     public boolean accepts(final long windowStart) {
@@ -101,7 +116,49 @@ public final class BaselineModel {
             rejectedSince = NONE;
             recent = Math.max(point.value(), TINY) / Math.max(profile, TINY);
         }
+        if (severity == null && point.coverageGated()) {
+            return Optional.ofNullable(openIfSignificant(point, expected, score, rules));
+        }
         return Optional.ofNullable(transition(point, expected, score, rules));
+    }
+
+    /**
+     * A gated series (a share of probes) opens only on significance: the windows below the resolve ratio since the
+     * last one that was not are pooled, and the alert opens when their pooled ratio is below the warning ratio and
+     * so few successes in so many trials have a
+     * binomial lower-tail probability below {@link #SIGNIFICANCE} at the expected rate. The alert starts at the
+     * first pooled window; its severity follows the pooled ratio.
+     */
+    private AlertEvent openIfSignificant(final Observation point, final double expected, final double score,
+                                         final ModelParameters rules) {
+        if (score >= rules.resolveRatio()) {
+            clearSuspect();
+            return null;
+        }
+        if (suspectSince == NONE) {
+            suspectSince = point.windowStart();
+        }
+        suspectTrials += (int) Math.min(point.coverage(), Integer.MAX_VALUE / 4);
+        suspectSuccesses += (int) Math.round(Math.max(0.0, Math.min(1.0, point.value())) * point.coverage());
+        final double rate = Math.min(MAX_EXPECTED_RATE, expected);
+        final double pooled = suspectTrials == 0 ? 1.0 : ratio(suspectSuccesses / (double) suspectTrials, expected);
+        if (pooled >= rules.warningRatio() || BinomialTail.lower(suspectSuccesses, suspectTrials, rate) >= SIGNIFICANCE) {
+            return null;
+        }
+        severity = pooled < rules.criticalRatio() ? Severity.CRITICAL : Severity.WARNING;
+        worst = severity;
+        alertStartedAt = suspectSince;
+        lastUnrecoveredEnd = point.windowEnd();
+        recoveryStreak = 0;
+        alertArea = Math.max(0.0, 1.0 - pooled) * 100.0 * (point.windowEnd() - suspectSince) / 60_000.0;
+        clearSuspect();
+        return event(AlertPhase.OPEN, severity, point, expected, score, null, null, null);
+    }
+
+    private void clearSuspect() {
+        suspectSince = NONE;
+        suspectTrials = 0;
+        suspectSuccesses = 0;
     }
 
     private AlertEvent transition(final Observation point, final double expected, final double score, final ModelParameters rules) {
@@ -233,12 +290,17 @@ public final class BaselineModel {
         out.putLong(lastUnrecoveredEnd);
         out.putInt(recoveryStreak);
         out.putDouble(alertArea);
+        out.putLong(suspectSince);
+        out.putInt(suspectTrials);
+        out.putInt(suspectSuccesses);
         return out.array();
     }
 
     /** Reads a model written by {@link #toBytes()}. */
     public static BaselineModel fromBytes(final byte[] bytes) {
-        if (bytes.length != ENCODED_SIZE || bytes[0] != FORMAT) {
+        final boolean current = bytes.length == ENCODED_SIZE && bytes[0] == FORMAT;
+        final boolean previous = bytes.length == ENCODED_SIZE - SUSPECT_SIZE && bytes[0] == FORMAT_WITHOUT_SUSPECT;
+        if (!current && !previous) {
             throw new IllegalArgumentException("Not a baseline model of format " + FORMAT + " (" + bytes.length + " bytes)");
         }
         final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
@@ -259,6 +321,11 @@ public final class BaselineModel {
         model.lastUnrecoveredEnd = in.getLong();
         model.recoveryStreak = in.getInt();
         model.alertArea = in.getDouble();
+        if (current) {
+            model.suspectSince = in.getLong();
+            model.suspectTrials = in.getInt();
+            model.suspectSuccesses = in.getInt();
+        }
         return model;
     }
 
