@@ -1,5 +1,6 @@
 package org.outagewatch.deploy.cli;
 
+import org.outagewatch.deploy.bench.BenchmarkCommand;
 import org.outagewatch.deploy.demo.DemoCommand;
 import org.outagewatch.detector.app.DetectCommand;
 import org.outagewatch.ingest.app.IngestCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
                 DetectCommand.class,
                 DemoCommand.class,
                 org.outagewatch.deploy.backtest.BacktestCommand.class,
+                BenchmarkCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class OutageWatchCli implements Runnable {

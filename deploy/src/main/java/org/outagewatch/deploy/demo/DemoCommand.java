@@ -205,17 +205,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("Publishing " + human(Duration.between(from, world.historyEnd())) + " of history from "
                 + SIM_TIME.format(from) + " for the baselines to learn ...");
-        final Progress progress = Progress.onStderr("history", true);
+        final Progress progress = Progress.onStderr("history", false);
         Instant clock = from;
-        final long[] count = {0};
         while (running.get() && clock.isBefore(world.historyEnd())) {
             final Instant next = min(clock.plus(Duration.ofHours(1)), world.historyEnd());
-            generator.generate(clock, next, event -> {
-                publisher.publish(event);
-                count[0]++;
-            });
+            progress.records(generator.generate(clock, next, publisher::publish));
             publisher.flush();
-            progress.records(count[0]);
             clock = next;
             DemoWorld.saveClock(demoDir, clock);
         }
