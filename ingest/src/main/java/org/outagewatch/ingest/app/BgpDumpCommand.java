@@ -1,6 +1,8 @@
 package org.outagewatch.ingest.app;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.outagewatch.ingest.bgp.AsciiBuffer;
 import org.outagewatch.ingest.bgp.BgpElementReader;
 import org.outagewatch.ingest.bgp.BgpdumpFormat;
 import org.outagewatch.ingest.bgp.MrtFormatException;
@@ -25,14 +28,16 @@ import picocli.CommandLine.Spec;
  * {@code ingest bgp dump FILE...}: prints the elements of MRT files (gzip, bzip2 or plain) in {@code bgpdump -m}'s
  * one-line format on stdout. A bad record is logged and skipped; a truncated or corrupt file prints one line on
  * stderr with the byte offset after every element before it, the other files are still read, and the exit code is
- * {@link CliErrors#FAILURE}. {@code --stats} prints elements and elements/s on stderr; {@code --no-output} parses
- * without printing (to measure the parser).
+ * {@link CliErrors#FAILURE}. {@code --output FILE} writes ASCII bytes to a file instead;
+ * {@code --stats} prints elements and elements/s on stderr; {@code --no-output} parses without printing (to measure
+ * the parser); {@code --warm-up N} reads every file N times before the real pass (to measure the warm rate).
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = "Print MRT files (gzip, bzip2 or plain) as bgpdump -m lines.")
 public final class BgpDumpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BgpDumpCommand.class);
     private static final int FLUSH_CHARS = 1 << 16;
+    private static final int OUTPUT_BUFFER = 1 << 20;
 
     @Spec
     private CommandSpec spec;
@@ -45,6 +50,15 @@ public final class BgpDumpCommand implements Callable<Integer> {
 
     @Option(names = "--no-output", description = "Parse and format without printing (measures the parser).")
     private boolean noOutput;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the lines to FILE (as ASCII bytes through a 1 MiB buffer) instead of stdout.")
+    private Path output;
+
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "0",
+            description = "Parse and format every file N times without printing before the real pass (benchmarks: "
+                    + "the --stats of the real pass then show the warm rate).")
+    private int warmUps;
 
     /** Runs the command alone (the benchmark uses this; the CLI reaches it as {@code ingest bgp dump}). */
     public static void main(final String[] args) {
@@ -59,14 +73,28 @@ public final class BgpDumpCommand implements Callable<Integer> {
             }
         }
         final PrintWriter err = spec.commandLine().getErr();
-        final Writer out = spec.commandLine().getOut();
+        if (output != null) {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(output), OUTPUT_BUFFER)) {
+                return dump(err, new Sink(null, file));
+            }
+        }
+        return dump(err, new Sink(spec.commandLine().getOut(), null));
+    }
+
+    private int dump(final PrintWriter err, final Sink out) throws IOException {
+        if (warmUps < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be 0 or more");
+        }
+        for (int i = 0; i < warmUps; i++) {
+            warmUp();
+        }
         int exit = 0;
         long totalElements = 0;
         final long totalStart = System.nanoTime();
         try {
             for (final Path file : files) {
                 final long start = System.nanoTime();
-                final StringBuilder buffer = new StringBuilder(FLUSH_CHARS * 2);
+                final AsciiBuffer buffer = new AsciiBuffer(FLUSH_CHARS * 2);
                 try (BgpElementReader reader = BgpElementReader.open(file)) {
                     boolean more = true;
                     while (more) {
@@ -107,11 +135,52 @@ public final class BgpDumpCommand implements Callable<Integer> {
         return exit;
     }
 
-    private void flush(final StringBuilder buffer, final Writer out) throws IOException {
-        if (!noOutput) {
-            out.append(buffer);
+    private void warmUp() throws IOException {
+        final AsciiBuffer buffer = new AsciiBuffer(FLUSH_CHARS * 2);
+        for (final Path file : files) {
+            try (BgpElementReader reader = BgpElementReader.open(file)) {
+                boolean more = true;
+                while (more) {
+                    try {
+                        more = reader.next(element -> {
+                            BgpdumpFormat.append(element, buffer);
+                            buffer.append('\n');
+                        });
+                    } catch (MrtFormatException e) {
+                        more = e.recoverable();
+                    }
+                    if (buffer.length() >= FLUSH_CHARS) {
+                        buffer.clear();
+                    }
+                }
+            }
         }
-        buffer.setLength(0);
+    }
+
+    private void flush(final AsciiBuffer buffer, final Sink out) throws IOException {
+        if (!noOutput) {
+            out.write(buffer);
+        }
+        buffer.clear();
+    }
+
+    /** Where the lines go: the command line's writer, or the bytes of a file. */
+    private record Sink(Writer writer, OutputStream stream) {
+        void write(final AsciiBuffer buffer) throws IOException {
+            if (stream != null) {
+                buffer.writeTo(stream);
+            } else {
+                buffer.writeTo(writer);
+            }
+        }
+
+        void flush() throws IOException {
+            if (stream != null) {
+                stream.flush();
+            } else {
+                writer.flush();
+            }
+        }
     }
 
     private static void printStats(final PrintWriter err, final String name, final long elements, final long records,

@@ -1,6 +1,7 @@
 package org.outagewatch.ingest.bgp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,7 +61,8 @@ final class AttributeDecoder {
             final int flags = in.u8("attribute flags");
             final int type = in.u8("attribute type");
             final int length = (flags & EXTENDED_LENGTH) != 0 ? in.u16("attribute length") : in.u8("attribute length");
-            final ByteCursor value = in.slice(length, "attribute " + type);
+            in.require(length, type, "attribute");
+            final ByteCursor value = in.slice(length, "attribute");
             switch (type) {
                 case ORIGIN -> origin = length >= 1 ? value.u8("ORIGIN") : -1;
                 case AS_PATH -> asPath = asPath(value, asnBytes);
@@ -108,24 +110,26 @@ final class AttributeDecoder {
     }
 
     private static AsPath asPath(final ByteCursor in, final int asnBytes) {
-        final List<int[]> types = new ArrayList<>(2);
-        final List<long[]> segments = new ArrayList<>(2);
+        int[] types = new int[2];
+        long[][] segments = new long[2][];
+        int n = 0;
         while (in.hasRemaining()) {
             final int type = in.u8("AS_PATH segment type");
             final int count = in.u8("AS_PATH segment length");
-            in.require(count * asnBytes, "AS_PATH segment of " + count + " ASNs");
+            in.require(count * asnBytes, count, "AS_PATH segment with ASN count");
             final long[] asns = new long[count];
             for (int i = 0; i < count; i++) {
                 asns[i] = asnBytes == 4 ? in.u32("ASN") : in.u16("ASN");
             }
-            types.add(new int[] {type});
-            segments.add(asns);
+            if (n == types.length) {
+                types = Arrays.copyOf(types, n * 2);
+                segments = Arrays.copyOf(segments, n * 2);
+            }
+            types[n] = type;
+            segments[n++] = asns;
         }
-        final int[] t = new int[types.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = types.get(i)[0];
-        }
-        return AsPath.wrap(t, segments.toArray(new long[0][]));
+        return AsPath.wrap(n == types.length ? types : Arrays.copyOf(types, n),
+                n == segments.length ? segments : Arrays.copyOf(segments, n));
     }
 
     private static String communities(final ByteCursor in) {

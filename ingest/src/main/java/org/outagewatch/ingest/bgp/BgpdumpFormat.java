@@ -21,22 +21,17 @@ public final class BgpdumpFormat {
 
     /** One line, without the line break. */
     public static String line(final BgpElement element) {
-        final StringBuilder out = new StringBuilder(160);
+        final AsciiBuffer out = new AsciiBuffer(160);
         append(element, out);
         return out.toString();
     }
 
     /** Appends one line, without the line break. */
-    public static void append(final BgpElement e, final StringBuilder out) {
+    public static void append(final BgpElement e, final AsciiBuffer out) {
         appendLabel(e, out);
         out.append('|').append(e.timestamp());
         if (e.microseconds() >= 0) {
-            final String micros = Integer.toString(e.microseconds());
-            out.append('.');
-            for (int i = micros.length(); i < 6; i++) {
-                out.append('0');
-            }
-            out.append(micros);
+            out.append('.').appendPadded(e.microseconds(), 6);
         }
         switch (e.type()) {
             case STATE -> out.append("|STATE|").append(e.peerAddress()).append('|').append(e.peerAsn()).append('|')
@@ -52,7 +47,7 @@ public final class BgpdumpFormat {
         }
     }
 
-    private static void appendLabel(final BgpElement e, final StringBuilder out) {
+    private static void appendLabel(final BgpElement e, final AsciiBuffer out) {
         switch (e.source()) {
             case TABLE_DUMP -> out.append("TABLE_DUMP");
             case TABLE_DUMP_V2 -> out.append(e.addPath() ? "TABLE_DUMP2_AP" : "TABLE_DUMP2");
@@ -69,7 +64,7 @@ public final class BgpdumpFormat {
         }
     }
 
-    private static void appendRoute(final BgpElement e, final StringBuilder out) {
+    private static void appendRoute(final BgpElement e, final AsciiBuffer out) {
         final PathAttributes a = e.attributes() == null ? PathAttributes.NONE : e.attributes();
         out.append(e.type() == ElementType.RIB ? "|B|" : "|A|").append(e.peerAddress()).append('|').append(e.peerAsn())
                 .append('|').append(e.prefix()).append('|');
@@ -77,7 +72,7 @@ public final class BgpdumpFormat {
             out.append(e.pathId()).append('|');
         }
         if (a.asPath() != null) {
-            out.append(a.asPath());
+            out.append(a.asPath().toString());
         }
         out.append('|').append(a.originName()).append('|').append(e.nextHop() == null ? NO_NEXT_HOP : e.nextHop())
                 .append('|').append(Math.max(0, a.localPref())).append('|').append(Math.max(0, a.med())).append('|');

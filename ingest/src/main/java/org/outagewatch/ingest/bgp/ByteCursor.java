@@ -41,6 +41,14 @@ final class ByteCursor {
         }
     }
 
+    /** Like {@link #require(int, String)}, the message naming {@code what} and a number (built only on failure). */
+    void require(final int n, final int number, final String what) {
+        if (n < 0 || limit - pos < n) {
+            throw new MrtDecodeException(what + " " + number + " needs " + n + " bytes, " + (limit - pos) + " left",
+                    pos - base);
+        }
+    }
+
     int u8(final String what) {
         require(1, what);
         return data[pos++] & 0xff;

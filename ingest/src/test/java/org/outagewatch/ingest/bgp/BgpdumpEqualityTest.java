@@ -39,7 +39,7 @@ class BgpdumpEqualityTest {
     @MethodSource("testFiles")
     void shouldPrintWhatBgpdumpPrints(final Path file) throws IOException {
         final Path expectedFile = SharedData.file(EXPECT + "/" + file.getFileName() + ".bgp.gz");
-        final StringBuilder line = new StringBuilder(256);
+        final AsciiBuffer line = new AsciiBuffer(256);
         long lineNumber = 0;
         try (BgpElementReader reader = BgpElementReader.open(file);
              BufferedReader expected = new BufferedReader(new InputStreamReader(
@@ -51,7 +51,7 @@ class BgpdumpEqualityTest {
                     return;
                 }
                 number[0]++;
-                line.setLength(0);
+                line.clear();
                 BgpdumpFormat.append(element, line);
                 try {
                     final String want = expected.readLine();
