@@ -8,10 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -B -o -pl detector test-compile
-CP_FILE="$(mktemp)"
-trap 'rm -f "$CP_FILE"' EXIT
-mvn -q -B -o -pl detector dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
-CP="detector/target/test-classes:detector/target/classes:$(cat "$CP_FILE")"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+# a private copy of the classes, so that another build of the module cannot pull them away mid-run
+cp -r detector/target/classes "$WORK/classes"
+cp -r detector/target/test-classes "$WORK/test-classes"
+mvn -q -B -o -pl detector dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+CP="$WORK/test-classes:$WORK/classes:$(cat "$WORK/cp.txt")"
 filter=BaselineModelBenchmark
 if [ "$#" -gt 0 ] && [ "${1#-}" = "$1" ]; then filter="BaselineModelBenchmark.$1"; shift; fi
 java -cp "$CP" org.openjdk.jmh.Main "$filter" -f 1 -wi 3 -w 1s -i 3 -r 2s -tu s "$@"

@@ -9,9 +9,17 @@ import java.util.Optional;
  * <p>Consumes {@link Observation}s in window order; produces {@link AlertEvent}s (OPEN, UPDATE, RESOLVED).
  *
  * <p><b>Expectation.</b> A daily profile of 24 levels, one per UTC hour (at hh:00), read by linear
- * interpolation between the two nearest hours, times a recent level factor that follows day-to-day changes:
- * {@code expected(t) = profile(t) x recent}. Each point teaches the two nodes around it by their interpolation
- * weight: a weighted running mean at first (so one day fills the profile), an EWMA afterwards.
+ * interpolation between the two nearest hours, times a factor per day of the week (UTC, 1 until learned), times a
+ * recent level that follows day-to-day changes: {@code expected(t) = profile(t) x day(t) x recent}. Each point
+ * teaches the two nodes around it by their interpolation weight: a weighted running mean at first (so one day
+ * fills the profile), an EWMA afterwards.
+ *
+ * <p><b>Weekly seasonality.</b> Days of the week that differ by less than the learning band are followed by the
+ * recent level. A day that is out of the band for the whole UTC day (its run starts in the day's first window
+ * and lasts a day) is a weekly pattern: that day's factor is multiplied by the run's geometric mean ratio (so a
+ * 50% weekend alerts once, on the first weekend, and never after). At most {@value #MAX_DAY_SHIFTS} days in a row
+ * are taken as a weekly pattern (a weekend); a third whole day out of the band is a level shift, which undoes
+ * the two day factors and re-bases the recent level instead.
  *
  * <p><b>Outage-robust learning.</b> After warm-up, a value is learned only when observed / expected lies in
  * {@code [learnLow, learnHigh]}; an outage, or a shutdown that repeats at the same hour, is never learned as
@@ -30,14 +38,26 @@ import java.util.Optional;
  * lower tail at the expected rate is below {@value #SIGNIFICANCE} (so 0-1 of 5 probes open at once, 2-3 of 5 need
  * a second bad window, and one unlucky window of a sparse network never does).
  *
- * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes.
+ * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes (format 3; formats 1 and 2 are read, with
+ * every day factor at 1).
  */
 public final class BaselineModel {
     static final int NODES = 24;
     static final long HOUR_MILLIS = 3_600_000L;
     static final long DAY_MILLIS = NODES * HOUR_MILLIS;
-    private static final byte FORMAT = 2;
+    static final int DAYS_PER_WEEK = 7;
+    /** Consecutive whole days out of the band taken as a weekly pattern; one more is a level shift. */
+    public static final int MAX_DAY_SHIFTS = 2;
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_WEEK = 2;
     private static final byte FORMAT_WITHOUT_SUSPECT = 1;
+    /** 1970-01-01 was a Thursday: day index + 3, modulo 7, counts from Monday = 0. */
+    private static final int EPOCH_DAY_OF_WEEK = 3;
+    private static final double MIN_DAY_FACTOR = 0.01;
+    private static final double MAX_DAY_FACTOR = 100.0;
+    private static final double MIN_LOG_RATIO = Math.log(1e-6);
+    private static final double MAX_LOG_RATIO = Math.log(1e6);
+    private static final double PER_HOUR = 1.0 / HOUR_MILLIS;
     /** A gated (share) series opens an alert only when its shortfall is this improbable under the expected rate. */
     public static final double SIGNIFICANCE = 1e-6;
     /** The expected success rate used for the tail never exceeds this (a perfect history is not a certainty). */
@@ -46,9 +66,12 @@ public final class BaselineModel {
     private static final float MAX_NODE_WEIGHT = 10_000f;
     private static final double TINY = 1e-9;
     private static final double MAX_RATIO = 1e9;
-    /** Format byte, 24 levels and 24 weights as floats, then the scalar fields below. */
+    /** Format byte, 24 levels and 24 weights as floats, then the scalar fields below (see docs/MODEL.md). */
     private static final int SUSPECT_SIZE = 8 + 4 + 4;
-    public static final int ENCODED_SIZE = 1 + NODES * 4 * 2 + 8 * 4 + 1 + 1 + 8 + 8 + 4 + 8 + SUSPECT_SIZE;
+    /** Day factors, the day-shift chain (count and the two log multipliers), the out-of-band run's log sum and count. */
+    private static final int WEEK_SIZE = DAYS_PER_WEEK * 4 + 1 + MAX_DAY_SHIFTS * 4 + 8 + 4;
+    static final int FORMAT_2_SIZE = 1 + NODES * 4 * 2 + 8 * 4 + 1 + 1 + 8 + 8 + 4 + 8 + SUSPECT_SIZE;
+    public static final int ENCODED_SIZE = FORMAT_2_SIZE + WEEK_SIZE;
 
     private final float[] levels = new float[NODES];
     private final float[] weights = new float[NODES];
@@ -65,6 +88,12 @@ public final class BaselineModel {
     private long suspectSince = NONE;
     private int suspectTrials;
     private int suspectSuccesses;
+    private final float[] dayFactors = {1f, 1f, 1f, 1f, 1f, 1f, 1f};
+    /** Whole days in a row (up to the last point) re-based as a weekly pattern, and their log multipliers. */
+    private int dayShifts;
+    private final float[] dayShiftLogs = new float[MAX_DAY_SHIFTS];
+    private double rejectedLogSum;
+    private int rejectedCount;
 
     /** True if a point for this window comes after every point seen (points must arrive in window order). */
     public boolean accepts(final long windowStart) {
@@ -78,8 +107,14 @@ public final class BaselineModel {
 
     /** The expected value at a time, or NaN while the profile knows nothing about that hour. */
     public double expectedAt(final long timeMillis) {
-        final double profile = profileAt(timeMillis);
-        return Double.isNaN(profile) ? Double.NaN : profile * recent;
+        final long day = Math.floorDiv(timeMillis, DAY_MILLIS);
+        final double profile = profileAt((timeMillis - day * DAY_MILLIS) * PER_HOUR);
+        return Double.isNaN(profile) ? Double.NaN : profile * dayFactors[dayOfWeek(day)] * recent;
+    }
+
+    /** The learned factor of a day of the week (0 = Monday .. 6 = Sunday, UTC); 1 until a weekly pattern is seen. */
+    public double dayFactor(final int dayOfWeek) {
+        return dayFactors[dayOfWeek];
     }
 
     /**
@@ -99,22 +134,25 @@ public final class BaselineModel {
             return Optional.empty();
         }
         final long t = point.midpoint();
-        final double profile = profileAt(t);
+        final long day = Math.floorDiv(t, DAY_MILLIS);
+        final double position = (t - day * DAY_MILLIS) * PER_HOUR;
+        final int weekday = dayOfWeek(day);
+        final double dayFactor = dayFactors[weekday];
+        final double profile = profileAt(position);
         final boolean warm = point.windowStart() - firstWindowStart >= rules.warmUpMillis() && !Double.isNaN(profile);
         if (!warm) {
-            learnProfile(t, point.value() / recent, rules.profileAlpha());
+            learnProfile(position, point.value() / (recent * dayFactor), rules.profileAlpha());
             return Optional.empty();
         }
-        final double expected = profile * recent;
+        final double seasonal = profile * dayFactor;
+        final double expected = seasonal * recent;
         final double score = ratio(point.value(), expected);
         if (score >= rules.learnLow() && score <= rules.learnHigh()) {
             rejectedSince = NONE;
-            learn(t, point.value(), profile, rules);
-        } else if (rejectedSince == NONE) {
-            rejectedSince = point.windowStart();
-        } else if (point.windowEnd() - rejectedSince >= rules.levelShiftAfterMillis()) {
-            rejectedSince = NONE;
-            recent = Math.max(point.value(), TINY) / Math.max(profile, TINY);
+            dayShifts = 0;
+            learn(position, point.value(), seasonal, dayFactor, rules);
+        } else {
+            reject(point, score, seasonal, weekday, rules);
         }
         if (severity == null && point.coverageGated()) {
             return Optional.ofNullable(openIfSignificant(point, expected, score, rules));
@@ -221,15 +259,64 @@ public final class BaselineModel {
         return Math.min(observed / expected, MAX_RATIO);
     }
 
-    private void learn(final long t, final double value, final double profile, final ModelParameters rules) {
-        if (profile > TINY) {
-            recent += rules.levelAlpha() * (value / profile - recent);
+    /**
+     * An out-of-band point: extends the rejected run, and ends it with a day-factor shift (a whole UTC day out of
+     * the band, at most {@value #MAX_DAY_SHIFTS} days in a row) or a level shift (out of the band for the
+     * level-shift time otherwise).
+     */
+    private void reject(final Observation point, final double score, final double seasonal, final int weekday,
+                        final ModelParameters rules) {
+        final double logScore = Math.max(MIN_LOG_RATIO, Math.min(MAX_LOG_RATIO, Math.log(Math.max(score, TINY))));
+        if (rejectedSince == NONE) {
+            rejectedSince = point.windowStart();
+            rejectedLogSum = logScore;
+            rejectedCount = 1;
+            return;
         }
-        learnProfile(t, value / recent, rules.profileAlpha());
+        rejectedLogSum += logScore;
+        rejectedCount++;
+        final long length = point.windowEnd() - rejectedSince;
+        final boolean wholeDay = length >= DAY_MILLIS
+                && Math.floorMod(rejectedSince, DAY_MILLIS) < point.windowEnd() - point.windowStart();
+        if (wholeDay && dayShifts < MAX_DAY_SHIFTS) {
+            final double log = rejectedLogSum / rejectedCount;
+            dayShiftLogs[dayShifts] = (float) log;
+            dayShifts++;
+            dayFactors[weekday] = (float) clampFactor(dayFactors[weekday] * Math.exp(log));
+            rejectedSince = NONE;
+            return;
+        }
+        if (length >= rules.levelShiftAfterMillis() || wholeDay) {
+            if (wholeDay) {
+                // a third whole day: not a weekly pattern but a new level; undo the days taken as one
+                for (int back = 1; back <= dayShifts; back++) {
+                    final int earlier = Math.floorMod(weekday - back, DAYS_PER_WEEK);
+                    dayFactors[earlier] = (float) clampFactor(dayFactors[earlier] / Math.exp(dayShiftLogs[dayShifts - back]));
+                }
+            }
+            dayShifts = 0;
+            rejectedSince = NONE;
+            recent = Math.max(point.value(), TINY) / Math.max(seasonal, TINY);
+        }
     }
 
-    private void learnProfile(final long t, final double shape, final double alpha) {
-        final double position = hourPosition(t);
+    private static double clampFactor(final double factor) {
+        return Math.max(MIN_DAY_FACTOR, Math.min(MAX_DAY_FACTOR, factor));
+    }
+
+    private static int dayOfWeek(final long day) {
+        return (int) Math.floorMod(day + EPOCH_DAY_OF_WEEK, DAYS_PER_WEEK);
+    }
+
+    private void learn(final double position, final double value, final double seasonal, final double dayFactor,
+                       final ModelParameters rules) {
+        if (seasonal > TINY) {
+            recent += rules.levelAlpha() * (value / seasonal - recent);
+        }
+        learnProfile(position, value / (recent * dayFactor), rules.profileAlpha());
+    }
+
+    private void learnProfile(final double position, final double shape, final double alpha) {
         final int low = (int) position;
         final int high = (low + 1) % NODES;
         final double f = position - low;
@@ -247,8 +334,7 @@ public final class BaselineModel {
         levels[node] += (float) (rate * (shape - levels[node]));
     }
 
-    private double profileAt(final long t) {
-        final double position = hourPosition(t);
+    private double profileAt(final double position) {
         final int low = (int) position;
         final int high = (low + 1) % NODES;
         final double f = position - low;
@@ -264,10 +350,6 @@ public final class BaselineModel {
             return levels[high];
         }
         return Double.NaN;
-    }
-
-    private static double hourPosition(final long t) {
-        return Math.floorMod(t, DAY_MILLIS) / (double) HOUR_MILLIS;
     }
 
     /** The model in {@value #ENCODED_SIZE} bytes. */
@@ -293,15 +375,27 @@ public final class BaselineModel {
         out.putLong(suspectSince);
         out.putInt(suspectTrials);
         out.putInt(suspectSuccesses);
+        for (int d = 0; d < DAYS_PER_WEEK; d++) {
+            out.putFloat(dayFactors[d]);
+        }
+        out.put((byte) dayShifts);
+        for (int i = 0; i < MAX_DAY_SHIFTS; i++) {
+            out.putFloat(dayShiftLogs[i]);
+        }
+        out.putDouble(rejectedLogSum);
+        out.putInt(rejectedCount);
         return out.array();
     }
 
-    /** Reads a model written by {@link #toBytes()}. */
+    /** Reads a model written by {@link #toBytes()}, or by an earlier format (1 or 2). */
     public static BaselineModel fromBytes(final byte[] bytes) {
         final boolean current = bytes.length == ENCODED_SIZE && bytes[0] == FORMAT;
-        final boolean previous = bytes.length == ENCODED_SIZE - SUSPECT_SIZE && bytes[0] == FORMAT_WITHOUT_SUSPECT;
-        if (!current && !previous) {
-            throw new IllegalArgumentException("Not a baseline model of format " + FORMAT + " (" + bytes.length + " bytes)");
+        final boolean withSuspect = current
+                || bytes.length == FORMAT_2_SIZE && bytes[0] == FORMAT_WITHOUT_WEEK;
+        final boolean oldest = bytes.length == FORMAT_2_SIZE - SUSPECT_SIZE && bytes[0] == FORMAT_WITHOUT_SUSPECT;
+        if (!withSuspect && !oldest) {
+            throw new IllegalArgumentException("Not a baseline model of format " + FORMAT + ", "
+                    + FORMAT_WITHOUT_WEEK + " or " + FORMAT_WITHOUT_SUSPECT + " (" + bytes.length + " bytes)");
         }
         final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         final BaselineModel model = new BaselineModel();
@@ -321,10 +415,21 @@ public final class BaselineModel {
         model.lastUnrecoveredEnd = in.getLong();
         model.recoveryStreak = in.getInt();
         model.alertArea = in.getDouble();
-        if (current) {
+        if (withSuspect) {
             model.suspectSince = in.getLong();
             model.suspectTrials = in.getInt();
             model.suspectSuccesses = in.getInt();
+        }
+        if (current) {
+            for (int d = 0; d < DAYS_PER_WEEK; d++) {
+                model.dayFactors[d] = in.getFloat();
+            }
+            model.dayShifts = in.get();
+            for (int i = 0; i < MAX_DAY_SHIFTS; i++) {
+                model.dayShiftLogs[i] = in.getFloat();
+            }
+            model.rejectedLogSum = in.getDouble();
+            model.rejectedCount = in.getInt();
         }
         return model;
     }
