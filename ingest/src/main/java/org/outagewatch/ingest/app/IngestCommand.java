@@ -16,7 +16,11 @@ import picocli.CommandLine.Spec;
         subcommands = {SyntheticCommand.class,
                 BgpCommand.class,
                 AtlasCommand.class,
-                AsnCommand.class})
+                AsnCommand.class,
+                OoniCommand.class,
+                TrafficCommand.class,
+                FlowsCommand.class,
+                SeriesCommand.class})
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

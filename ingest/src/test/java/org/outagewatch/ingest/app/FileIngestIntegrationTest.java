@@ -1,0 +1,85 @@
+package org.outagewatch.ingest.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.outagewatch.ingest.publish.Topics;
+import org.outagewatch.schemas.ConnectionEvent;
+import org.outagewatch.schemas.DeadLetter;
+import org.outagewatch.schemas.ProbeOutcome;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.testing.EmbeddedKafka;
+import org.outagewatch.schemas.testing.SharedData;
+import org.outagewatch.schemas.topic.TopicCatalog;
+import picocli.CommandLine;
+
+/** Real files through the ingest commands to a real broker and back: Atlas connection events, an OONI measurement, dead letters. */
+class FileIngestIntegrationTest {
+    private static final String REGISTRY = "mock://file-ingest-it";
+    private static final int KENYA_EVENTS = 249;
+
+    private static int run(final StringWriter out, final StringWriter err, final String... args) {
+        final CommandLine commandLine = IngestCommand.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldPublishRealAtlasAndOoniFilesAndDeadLetterABadFile(@TempDir final Path dir) throws Exception {
+        final Path atlas = SharedData.file("ripe-atlas/probe-connection-events-msm7000/disco_kenya_msm7000_2016-06.jsonl");
+        final Path ooni = SharedData.file("ooni/backend-fastpath-fixtures/web_connectivity_ir_fp.json");
+        final Path fingerprints = SharedData.file("ooni/backend-fastpath-fixtures/fingerprints_dns.json");
+        final Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"test_name\":\"web_connectivity\"}\nnot json\n");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final String[] connection = {"--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", REGISTRY};
+
+            assertThat(run(out, err, concat(new String[] {"atlas", "--create-topics"}, connection, atlas.toString())))
+                    .as(err.toString()).isZero();
+            assertThat(run(out, err, concat(new String[] {"ooni", "--fingerprints", fingerprints.toString()}, connection,
+                    ooni.toString(), bad.toString()))).as(err.toString()).isZero();
+
+            final TopicCatalog catalog = TopicCatalog.create(Map.of(Settings.SCHEMA_REGISTRY_URL, REGISTRY),
+                    TopicCatalog.DEFAULT_PARTITIONS);
+            final List<ConsumerRecord<String, ConnectionEvent>> events = Topics.read(kafka.bootstrapServers(),
+                    catalog.atlasConnections(), KENYA_EVENTS);
+            assertThat(events).hasSize(KENYA_EVENTS)
+                    .allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(r.value().getOccurredAt().toEpochMilli()));
+            final List<ConsumerRecord<String, ProbeResult>> results = Topics.read(kafka.bootstrapServers(),
+                    catalog.probeResults(), 1);
+            assertThat(results).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("AS197207/www.facebook.com");
+                assertThat(r.value().getOutcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
+                assertThat(r.timestamp()).isEqualTo(r.value().getMeasuredAt().toEpochMilli());
+            });
+            final List<ConsumerRecord<String, DeadLetter>> deadLetters = Topics.read(kafka.bootstrapServers(),
+                    catalog.deadLetters(), 2);
+            assertThat(deadLetters).hasSize(2);
+            assertThat(deadLetters).extracting(r -> r.value().getOrigin())
+                    .containsExactlyInAnyOrder(bad + ":1", bad + ":2");
+            assertThat(deadLetters).extracting(r -> r.value().getStage()).containsOnly(OoniCommand.STAGE);
+            assertThat(deadLetters).extracting(r -> r.value().getReason()).anySatisfy(reason ->
+                    assertThat(reason).isEqualTo("OONI web_connectivity measurement without 'probe_asn'"))
+                    .anySatisfy(reason -> assertThat(reason).startsWith("Invalid JSON"));
+        }
+    }
+
+    private static String[] concat(final String[] head, final String[] middle, final String... tail) {
+        final String[] all = new String[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
+    }
+}
