@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ingest bgp}: BGP routing data (MRT files) to text or to the routing-updates topic. */
 @Command(name = "bgp", mixinStandardHelpOptions = true,
-        description = "BGP routing data: print MRT files as bgpdump -m lines, or publish them as RouteUpdates.",
-        subcommands = {BgpDumpCommand.class, BgpPublishCommand.class})
+        description = "BGP routing data: print MRT files as bgpdump -m lines, publish them or RIS Live messages as RouteUpdates.",
+        subcommands = {BgpDumpCommand.class, BgpPublishCommand.class, RisLiveCommand.class})
 public final class BgpCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

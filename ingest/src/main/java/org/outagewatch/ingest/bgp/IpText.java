@@ -1,5 +1,8 @@
 package org.outagewatch.ingest.bgp;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * Addresses and prefixes as text, the way inet_ntop writes them: dotted quads; IPv6 in lower-case hex with the
  * longest run of zero groups (even a single one, as bgpdump does) (the first of equal runs) written {@code ::}, and IPv4-mapped and
@@ -21,6 +24,101 @@ final class IpText {
         final StringBuilder out = new StringBuilder(39);
         appendIpv6(out, b, at);
         return out.toString();
+    }
+
+    /**
+     * An address literal (IPv4 dotted quad or IPv6) in this class's canonical text.
+     *
+     * @throws IllegalArgumentException when it is not an address literal
+     */
+    static String canonicalAddress(final String text) {
+        final byte[] bytes = literal(text);
+        return bytes.length == 4 ? ipv4(bytes, 0) : ipv6(bytes, 0);
+    }
+
+    /**
+     * A prefix {@code address/length} in canonical text with its host bits cleared, as the MRT decoder writes it.
+     *
+     * @throws IllegalArgumentException when it is not a prefix
+     */
+    static String canonicalPrefix(final String text) {
+        final int slash = text.indexOf('/');
+        if (slash < 0 || slash == text.length() - 1 || text.length() - slash > 4) {
+            throw new IllegalArgumentException("not a prefix: '" + text + "'");
+        }
+        final byte[] bytes = literal(text.substring(0, slash));
+        final int length;
+        try {
+            length = Integer.parseInt(text.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a prefix length: '" + text + "'", e);
+        }
+        if (length < 0 || length > bytes.length * 8) {
+            throw new IllegalArgumentException("prefix length out of range: '" + text + "'");
+        }
+        for (int bit = length; bit < bytes.length * 8; bit++) {
+            bytes[bit >>> 3] &= (byte) ~(0x80 >>> (bit & 7));
+        }
+        return (bytes.length == 4 ? ipv4(bytes, 0) : ipv6(bytes, 0)) + "/" + length;
+    }
+
+    private static byte[] literal(final String text) {
+        final boolean ipv6 = text.indexOf(':') >= 0;
+        if (text.isEmpty() || text.length() > 45) {
+            throw new IllegalArgumentException("not an address: '" + text + "'");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            final boolean ok = c >= '0' && c <= '9' || c == '.' || ipv6 && (c == ':' || c >= 'a' && c <= 'f'
+                    || c >= 'A' && c <= 'F');
+            if (!ok) {
+                throw new IllegalArgumentException("not an address: '" + text + "'");
+            }
+        }
+        if (!ipv6) {
+            return ipv4Literal(text);
+        }
+        final byte[] bytes;
+        try {
+            // has a colon and only hex digits, dots and colons: parsed as an IPv6 literal, never a name lookup
+            bytes = InetAddress.getByName(text).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: '" + text + "'", e);
+        }
+        if (ipv6 && bytes.length == 4) {
+            // an IPv4-mapped literal comes back as IPv4
+            final byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(bytes, 0, mapped, 12, 4);
+            return mapped;
+        }
+        return bytes;
+    }
+
+    private static byte[] ipv4Literal(final String text) {
+        final byte[] bytes = new byte[4];
+        int part = 0;
+        int value = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            final char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (value < 0 || part > 3) {
+                    throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
+                }
+                bytes[part++] = (byte) value;
+                value = -1;
+            } else {
+                value = (value < 0 ? 0 : value * 10) + (c - '0');
+                if (value > 255) {
+                    throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
+                }
+            }
+        }
+        if (part != 4) {
+            throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
+        }
+        return bytes;
     }
 
     static void appendIpv4(final StringBuilder out, final byte[] b, final int at) {

@@ -208,6 +208,37 @@ public final class MrtDecoder {
                     null, oldState, newState));
             return;
         }
+        message(in, source, time, micros, addPath, local, peer, peerAsn, asnBytes);
+    }
+
+    /**
+     * Decodes one raw BGP message (marker, length, type and body, as RIS Live's {@code raw} carries it) from a session
+     * with 4-byte ASNs and without ADD-PATH; only an UPDATE gives elements (BGP4MP_ET ones, with the given time).
+     *
+     * @return the number of elements
+     * @throws MrtFormatException (recoverable, its offset the byte in the message) when the message is malformed
+     */
+    public int decodeMessage(final byte[] message, final long timestamp, final int microseconds, final String peer,
+                             final long peerAsn, final Consumer<BgpElement> sink) throws MrtFormatException {
+        pending.clear();
+        try {
+            message(new ByteCursor(message), ElementSource.BGP4MP_ET, timestamp, microseconds, false, false, peer,
+                    peerAsn, 4);
+        } catch (MrtDecodeException e) {
+            pending.clear();
+            throw new MrtFormatException("Bad BGP message: " + e.getMessage(), e.position(), true, e);
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            sink.accept(pending.get(i));
+        }
+        final int count = pending.size();
+        pending.clear();
+        return count;
+    }
+
+    private void message(final ByteCursor in, final ElementSource source, final long time, final int micros,
+                         final boolean addPath, final boolean local, final String peer, final long peerAsn,
+                         final int asnBytes) {
         in.skip(16, "BGP marker");
         final int length = in.u16("BGP message length");
         final int type = in.u8("BGP message type");

@@ -53,4 +53,21 @@ class BgpCommandsTest {
         // 1,561 elements, 4 of them state changes between non-Established states (no RouteUpdate)
         assertThat(out.toString()).startsWith("dry run: 1,557 route updates serialized").contains("0 dead letters");
     }
+
+    @Test
+    void shouldPublishRisLiveFilesInADryRunWithDeadLetters() {
+        final String dir = "bgp/ris-live/";
+        assertThat(run("bgp", "ris-live", "--dry-run",
+                SharedData.file(dir + "bgpkit_ris_live_messages_real.jsonl").toString(),
+                SharedData.file(dir + "bgpkit_ris_live_messages_test_edited_edgecases.jsonl").toString(),
+                SharedData.file(dir + "libbgpstream_ris-live-stream.jsonl").toString())).isZero();
+        assertThat(out.toString()).startsWith("dry run: 15 route updates serialized").contains("7 dead letters")
+                .contains("KEEPALIVE=2").contains("NOTIFICATION=1").contains("OPEN=1");
+    }
+
+    @Test
+    void shouldRefuseRisLiveWithoutFilesInOneLine() {
+        assertThat(run("bgp", "ris-live", "--dry-run")).isNotZero();
+        assertThat(err.toString()).contains("Give RIS Live files");
+    }
 }
