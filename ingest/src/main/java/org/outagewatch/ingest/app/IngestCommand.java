@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                 OoniCommand.class,
                 TrafficCommand.class,
                 FlowsCommand.class,
-                SeriesCommand.class})
+                SeriesCommand.class,
+                ReplayCommand.class})
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,16 +18,21 @@ import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.DeadLetter;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.testing.EmbeddedKafka;
 import org.outagewatch.schemas.testing.SharedData;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import picocli.CommandLine;
 
-/** Real files through the ingest commands to a real broker and back: Atlas connection events, an OONI measurement, dead letters. */
+/**
+ * Real files through the ingest commands to a real broker and back: Atlas connection events, an OONI measurement,
+ * dead letters, and a replay of two series files (one key, so one partition: its order is the replay order).
+ */
 class FileIngestIntegrationTest {
     private static final String REGISTRY = "mock://file-ingest-it";
     private static final int KENYA_EVENTS = 249;
+    private static final Instant T0 = Instant.parse("2024-03-10T12:00:00Z");
 
     private static int run(final StringWriter out, final StringWriter err, final String... args) {
         final CommandLine commandLine = IngestCommand.newCommandLine();
@@ -72,7 +79,25 @@ class FileIngestIntegrationTest {
             assertThat(deadLetters).extracting(r -> r.value().getReason()).anySatisfy(reason ->
                     assertThat(reason).isEqualTo("OONI web_connectivity measurement without 'probe_asn'"))
                     .anySatisfy(reason -> assertThat(reason).startsWith("Invalid JSON"));
+
+            final Path first = Files.writeString(dir.resolve("a.csv"), series("a", 0, 10, 20));
+            final Path second = Files.writeString(dir.resolve("b.csv"), series("a", 5, 15, 25));
+            assertThat(run(out, err, concat(new String[] {"replay", "--format", "series", "--signal", "s"}, connection,
+                    first.toString(), second.toString()))).as(err.toString()).isZero();
+            final List<ConsumerRecord<String, SignalPoint>> points = Topics.read(kafka.bootstrapServers(),
+                    catalog.signalPoints(), 6);
+            assertThat(points).hasSize(6)
+                    .allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(r.value().getWindowStart().toEpochMilli()));
+            assertThat(points).extracting(ConsumerRecord::timestamp).isSorted();
         }
+    }
+
+    private static String series(final String entity, final int... minutes) {
+        final StringBuilder text = new StringBuilder("timestamp,entity,value\n");
+        for (final int minute : minutes) {
+            text.append(T0.plus(Duration.ofMinutes(minute))).append(',').append(entity).append(",1\n");
+        }
+        return text.toString();
     }
 
     private static String[] concat(final String[] head, final String[] middle, final String... tail) {
