@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * reads    probe-results    (entity, ProbeResult)      traffic-samples (entity, TrafficSample)
- *          signal-points    (entity|signal, SignalPoint)
+ *          signal-points    (entity|signal, SignalPoint)    outage-alerts (entity|signal, OutageAlert)
+ *          asn-metadata     (ASN entity, AsnInfo), as a global table
  * writes   signal-points    (entity|signal, SignalPoint)
  *          outage-alerts    (entity|signal, OutageAlert)
+ *          incidents        (incident id, Incident)
  *          ingest-dead-letters (origin, DeadLetter)     for records that cannot be read
  * </pre>
  * Settings: the Kafka client keys ({@code bootstrap.servers}, {@code schema.registry.url}, security...),
@@ -86,7 +88,7 @@ public final class DetectorApp implements AutoCloseable {
     /** The topics the detector reads and writes, with their partitions and compaction, for whoever creates them. */
     public static List<Topic<String, ?>> requiredTopics(final TopicCatalog topics) {
         return List.of(topics.probeResults(), topics.trafficSamples(), topics.signalPoints(), topics.outageAlerts(),
-                topics.deadLetters());
+                topics.deadLetters(), topics.asnMetadata(), topics.incidents());
     }
 
     /** The Streams configuration for these settings; a new object each call. */

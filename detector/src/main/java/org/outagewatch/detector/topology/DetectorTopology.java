@@ -2,12 +2,14 @@ package org.outagewatch.detector.topology;
 
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.processor.BaselineProcessor;
+import org.outagewatch.detector.processor.ServiceFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldStoreBuilder;
 import org.outagewatch.schemas.topic.TopicCatalog;
@@ -18,8 +20,10 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * <pre>
  * stage 1  probe-results (entity, ProbeResult) ─┐
  *          traffic-samples (entity, TrafficSample) ─┴─▶ signal-folder [signal-accumulators] ─▶ signal-points
+ *          probe-results with a service ─▶ service-folder [service-accumulators] ─▶ signal-points
  * stage 2  signal-points (entity|signal, SignalPoint) ─▶ baseline-scorer [baseline-models] ─▶ outage-alerts
  *                                                        (entity|signal, OutageAlert)
+ * stage 3  signal-points + outage-alerts ─▶ incident-fuser (one partition) ─▶ incidents, see {@link IncidentTopology}
  * </pre>
  * Stage 2 reads {@code signal-points} back from Kafka, so series published there by others are scored the same
  * way. Every node and store is named here; the two changelogs are
@@ -29,6 +33,8 @@ public final class DetectorTopology {
     public static final String PROBE_RESULTS_SOURCE = "probe-results-source";
     public static final String TRAFFIC_SAMPLES_SOURCE = "traffic-samples-source";
     public static final String SIGNAL_FOLDER = "signal-folder";
+    /** Stage 1 for service tests (probe results with a service): {@code service.accessible} points. */
+    public static final String SERVICE_FOLDER = "service-folder";
     public static final String SIGNAL_POINTS_SINK = "signal-points-sink";
     public static final String SIGNAL_POINTS_SOURCE = "signal-points-source";
     public static final String BASELINE_SCORER = "baseline-scorer";
@@ -38,12 +44,17 @@ public final class DetectorTopology {
     public static final String SIGNAL_STORE = "signal-accumulators";
     /** Stage 2's store: the encoded baseline model of every series. */
     public static final String MODEL_STORE = "baseline-models";
+    /** Stage 1's store of the open windows of service tests, per (ASN, service). */
+    public static final String SERVICE_STORE = "service-accumulators";
 
     private DetectorTopology() {
     }
 
     public static Topology build(final DetectorSettings settings, final TopicCatalog topics) {
-        final Topology topology = new Topology();
+        // stage 3 is DSL (a repartition topic and a global table); stages 1 and 2 are added to the same topology
+        final StreamsBuilder builder = new StreamsBuilder();
+        IncidentTopology.add(builder, IncidentTopology.signalPoints(builder, topics), settings, topics);
+        final Topology topology = builder.build();
         addSignals(topology, settings, topics);
         addBaselines(topology, settings, topics);
         return topology;
@@ -58,14 +69,17 @@ public final class DetectorTopology {
         topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules()),
                 PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);
         topology.addStateStore(new SignalFoldStoreBuilder(SIGNAL_STORE), SIGNAL_FOLDER);
+        topology.addProcessor(SERVICE_FOLDER, () -> new ServiceFoldProcessor(SERVICE_STORE, settings.windowRules()),
+                PROBE_RESULTS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SERVICE_STORE), Serdes.String(),
+                Serdes.ByteArray()).withLoggingEnabled(Map.of()), SERVICE_FOLDER);
         topology.addSink(SIGNAL_POINTS_SINK, topics.signalPoints().name(), topics.signalPoints().keySerde().serializer(),
-                topics.signalPoints().valueSerde().serializer(), SIGNAL_FOLDER);
+                topics.signalPoints().valueSerde().serializer(), SIGNAL_FOLDER, SERVICE_FOLDER);
     }
 
     /** Stage 2: signal points to alerts. */
     static void addBaselines(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
-        topology.addSource(SIGNAL_POINTS_SOURCE, topics.signalPoints().keySerde().deserializer(),
-                topics.signalPoints().valueSerde().deserializer(), topics.signalPoints().name());
+        // the signal-points source is declared by IncidentTopology#signalPoints, shared with stage 3
         topology.addProcessor(BASELINE_SCORER, () -> new BaselineProcessor(MODEL_STORE, settings.modelParameters(),
                 settings.coverageGatedPrefixes()), SIGNAL_POINTS_SOURCE);
         topology.addStateStore(modelStore(), BASELINE_SCORER);

@@ -49,7 +49,8 @@ class DetectorSettingsTest {
                 .containsEntry("state.dir", "/var/outagewatch/detector")
                 .containsEntry("bootstrap.servers", "b:9092");
         assertThat(DetectorApp.requiredTopics(DetectorApp.catalog(settings))).extracting(t -> t.name())
-                .containsExactly("probe-results", "traffic-samples", "signal-points", "outage-alerts", "ingest-dead-letters");
+                .containsExactly("probe-results", "traffic-samples", "signal-points", "outage-alerts", "ingest-dead-letters",
+                        "asn-metadata", "incidents");
     }
 
     @Test

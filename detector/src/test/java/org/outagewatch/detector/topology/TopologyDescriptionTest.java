@@ -12,24 +12,67 @@ class TopologyDescriptionTest {
     private static final String PINNED = """
             Topologies:
                Sub-topology: 0
+                Source: signal-points-source (topics: [signal-points])
+                  --> baseline-scorer, incident-points-filter
+                Source: outage-alerts-source (topics: [outage-alerts])
+                  --> incident-alerts-filter
+                Processor: incident-alerts-filter (stores: [])
+                  --> incident-alerts
+                  <-- outage-alerts-source
+                Processor: incident-points-filter (stores: [])
+                  --> incident-points
+                  <-- signal-points-source
+                Processor: incident-alerts (stores: [])
+                  --> incident-inputs
+                  <-- incident-alerts-filter
+                Processor: incident-points (stores: [])
+                  --> incident-inputs
+                  <-- incident-points-filter
+                Processor: incident-inputs (stores: [])
+                  --> incident-fusion-key
+                  <-- incident-points, incident-alerts
+                Processor: incident-fusion-key (stores: [])
+                  --> incident-fusion-repartition-filter
+                  <-- incident-inputs
+                Processor: baseline-scorer (stores: [baseline-models])
+                  --> outage-alerts-sink
+                  <-- signal-points-source
+                Processor: incident-fusion-repartition-filter (stores: [])
+                  --> incident-fusion-repartition-sink
+                  <-- incident-fusion-key
+                Sink: incident-fusion-repartition-sink (topic: incident-fusion-repartition)
+                  <-- incident-fusion-repartition-filter
+                Sink: outage-alerts-sink (topic: outage-alerts)
+                  <-- baseline-scorer
+
+              Sub-topology: 1 for global store (will not generate tasks)
+                Source: asn-metadata-source-source (topics: [asn-metadata])
+                  --> asn-metadata-source
+                Processor: asn-metadata-source (stores: [asn-places])
+                  --> none
+                  <-- asn-metadata-source-source
+              Sub-topology: 2
+                Source: incident-fusion-repartition-source (topics: [incident-fusion-repartition])
+                  --> incident-fuser
+                Processor: incident-fuser (stores: [incident-alerts, incident-state, incident-clock, incident-series])
+                  --> incidents-sink
+                  <-- incident-fusion-repartition-source
+                Sink: incidents-sink (topic: incidents)
+                  <-- incident-fuser
+
+              Sub-topology: 3
                 Source: probe-results-source (topics: [probe-results])
-                  --> signal-folder
+                  --> service-folder, signal-folder
                 Source: traffic-samples-source (topics: [traffic-samples])
                   --> signal-folder
+                Processor: service-folder (stores: [service-accumulators])
+                  --> signal-points-sink
+                  <-- probe-results-source
                 Processor: signal-folder (stores: [signal-accumulators])
                   --> signal-points-sink
                   <-- probe-results-source, traffic-samples-source
                 Sink: signal-points-sink (topic: signal-points)
-                  <-- signal-folder
-
-              Sub-topology: 1
-                Source: signal-points-source (topics: [signal-points])
-                  --> baseline-scorer
-                Processor: baseline-scorer (stores: [baseline-models])
-                  --> outage-alerts-sink
-                  <-- signal-points-source
-                Sink: outage-alerts-sink (topic: outage-alerts)
-                  <-- baseline-scorer
+                  <-- signal-folder, service-folder
 
             """;
 

@@ -1,0 +1,189 @@
+package org.outagewatch.detector.processor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.outagewatch.detector.incident.AlertFact;
+import org.outagewatch.detector.incident.AsnDirectory;
+import org.outagewatch.detector.incident.AsnPlace;
+import org.outagewatch.detector.incident.FusionRules;
+import org.outagewatch.detector.incident.IncidentEngine;
+import org.outagewatch.detector.incident.IncidentSnapshot;
+import org.outagewatch.detector.incident.SeriesFact;
+import org.outagewatch.schemas.AlertStatus;
+import org.outagewatch.schemas.AsnInfo;
+import org.outagewatch.schemas.Incident;
+import org.outagewatch.schemas.IncidentStatus;
+import org.outagewatch.schemas.OutageAlert;
+import org.outagewatch.schemas.SignalPoint;
+
+/**
+ * Stage 3: feeds every {@link FusionInput} (all on one partition) to an {@link IncidentEngine}, evaluates it once per
+ * step of stream time (the windows' end times), and emits the {@link Incident}s that changed, keyed by incident id.
+ * ASN places come from the asn-metadata global store. State is written through to four logged stores: the alerts
+ * (alert id -> OutageAlert), the measured series (entity|signal -> SignalPoint whose value is the learned weight
+ * and whose windowEnd is the last window seen), the open incidents (id -> Incident, with
+ * {@code evidence.lastAlertEnd}) and the clock (the last evaluated step).
+ */
+public final class IncidentProcessor implements Processor<String, FusionInput, String, Incident> {
+    public static final String LAST_ALERT_END = "lastAlertEnd";
+    static final String CLOCK_KEY = "evaluated-step";
+
+    private final FusionRules rules;
+    private final String alertStoreName;
+    private final String seriesStoreName;
+    private final String incidentStoreName;
+    private final String clockStoreName;
+    private final String asnStoreName;
+    private ProcessorContext<String, Incident> context;
+    private KeyValueStore<String, OutageAlert> alertStore;
+    private KeyValueStore<String, SignalPoint> seriesStore;
+    private KeyValueStore<String, Incident> incidentStore;
+    private KeyValueStore<String, Long> clockStore;
+    private KeyValueStore<String, ValueAndTimestamp<AsnInfo>> asnStore;
+    private IncidentEngine engine;
+
+    public IncidentProcessor(final FusionRules rules, final String alertStoreName, final String seriesStoreName,
+                             final String incidentStoreName, final String clockStoreName, final String asnStoreName) {
+        this.rules = rules;
+        this.alertStoreName = alertStoreName;
+        this.seriesStoreName = seriesStoreName;
+        this.incidentStoreName = incidentStoreName;
+        this.clockStoreName = clockStoreName;
+        this.asnStoreName = asnStoreName;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Incident> processorContext) {
+        this.context = processorContext;
+        this.alertStore = processorContext.getStateStore(alertStoreName);
+        this.seriesStore = processorContext.getStateStore(seriesStoreName);
+        this.incidentStore = processorContext.getStateStore(incidentStoreName);
+        this.clockStore = processorContext.getStateStore(clockStoreName);
+        this.asnStore = processorContext.getStateStore(asnStoreName);
+        this.engine = new IncidentEngine(rules);
+        try (KeyValueIterator<String, OutageAlert> all = alertStore.all()) {
+            all.forEachRemaining(kv -> engine.onAlert(fact(kv.value)));
+        }
+        try (KeyValueIterator<String, SignalPoint> all = seriesStore.all()) {
+            all.forEachRemaining(kv -> engine.restoreSeries(new SeriesFact(kv.value.getEntity(), kv.value.getSignal(),
+                    kv.value.getWindowEnd().toEpochMilli(), kv.value.getValue(), kv.value.getBreakdown())));
+        }
+        try (KeyValueIterator<String, Incident> all = incidentStore.all()) {
+            all.forEachRemaining(kv -> engine.restoreIncident(snapshot(kv.value)));
+        }
+        final Long step = clockStore.get(CLOCK_KEY);
+        if (step != null) {
+            engine.restoreEvaluatedStep(step);
+        }
+    }
+
+    @Override
+    public void process(final Record<String, FusionInput> record) {
+        final FusionInput input = record.value();
+        final long time;
+        if (input instanceof FusionInput.Point p) {
+            time = p.point().getWindowEnd().toEpochMilli();
+        } else if (input instanceof FusionInput.Alert a) {
+            time = a.alert().getWindowEnd().toEpochMilli();
+        } else {
+            return;
+        }
+        if (engine.due(time)) {
+            evaluate(time);
+        }
+        if (input instanceof FusionInput.Point p) {
+            final SignalPoint point = p.point();
+            final SeriesFact fact = engine.onPoint(point.getEntity(), point.getSignal(), time, point.getValue(),
+                    point.getBreakdown());
+            seriesStore.put(fact.entity() + "|" + fact.signal(), SignalPoint.newBuilder(point)
+                    .setWindowEnd(Instant.ofEpochMilli(fact.lastWindowEnd()))
+                    .setValue(fact.weight())
+                    .build());
+        } else {
+            final OutageAlert alert = ((FusionInput.Alert) input).alert();
+            engine.onAlert(fact(alert));
+            alertStore.put(alert.getAlertId(), alert);
+        }
+    }
+
+    private void evaluate(final long now) {
+        final Map<Long, AsnPlace> places = new HashMap<>();
+        final AsnDirectory directory = asn -> places.computeIfAbsent(asn, this::place);
+        final List<String> closed = new ArrayList<>();
+        engine.alerts().forEach(a -> {
+            if (!a.open()) {
+                closed.add(a.alertId());
+            }
+        });
+        final List<IncidentSnapshot> changes = engine.evaluate(now, directory);
+        closed.forEach(alertStore::delete);
+        for (final IncidentSnapshot change : changes) {
+            if (change.status() == IncidentStatus.RESOLVED) {
+                incidentStore.delete(change.incidentId());
+            }
+            context.forward(new Record<>(change.incidentId(), incident(change), now));
+        }
+        for (final IncidentSnapshot open : engine.openIncidents()) {
+            incidentStore.put(open.incidentId(), incident(open));
+        }
+        clockStore.put(CLOCK_KEY, engine.evaluatedStep());
+    }
+
+    private AsnPlace place(final long asn) {
+        final ValueAndTimestamp<AsnInfo> info = asnStore.get("AS" + asn);
+        return info == null || info.value() == null ? null : new AsnPlace(info.value().getCountry(), info.value().getRegion());
+    }
+
+    /** The alert as stage 3 keeps it; the area of an open alert is estimated from its last score. */
+    static AlertFact fact(final OutageAlert alert) {
+        final boolean open = alert.getStatus() != AlertStatus.RESOLVED;
+        final long start = alert.getStartedAt().toEpochMilli();
+        final long end = !open && alert.getEndedAt() != null ? alert.getEndedAt().toEpochMilli()
+                : alert.getWindowEnd().toEpochMilli();
+        final double area = !open && alert.getAlertArea() != null ? alert.getAlertArea()
+                : Math.max(0, 1 - alert.getScore()) * 100 * (end - start) / 60_000.0;
+        return new AlertFact(alert.getAlertId(), alert.getEntity(), alert.getSignal(), open, start, end,
+                alert.getScore(), area);
+    }
+
+    static Incident incident(final IncidentSnapshot s) {
+        final Map<String, String> evidence = new TreeMap<>(s.evidence());
+        evidence.put(LAST_ALERT_END, Instant.ofEpochMilli(s.lastAlertEnd()).toString());
+        return Incident.newBuilder()
+                .setIncidentId(s.incidentId())
+                .setKind(s.kind())
+                .setStatus(s.status())
+                .setSeverity(s.severity())
+                .setIodaScore(s.iodaScore())
+                .setAsns(s.asns())
+                .setCountries(s.countries())
+                .setServices(s.services())
+                .setFailureMode(s.failureMode())
+                .setStartedAt(Instant.ofEpochMilli(s.startedAt()))
+                .setEndedAt(s.endedAt() == null ? null : Instant.ofEpochMilli(s.endedAt()))
+                .setAlertIds(s.alertIds())
+                .setEvidence(evidence)
+                .setExplanation(s.explanation())
+                .build();
+    }
+
+    static IncidentSnapshot snapshot(final Incident i) {
+        final Map<String, String> evidence = new TreeMap<>(i.getEvidence());
+        final String lastEnd = evidence.remove(LAST_ALERT_END);
+        return new IncidentSnapshot(i.getIncidentId(), i.getKind(), i.getStatus(), i.getSeverity(), i.getIodaScore(),
+                i.getAsns(), i.getCountries(), i.getServices(), i.getFailureMode(), i.getStartedAt().toEpochMilli(),
+                i.getEndedAt() == null ? null : i.getEndedAt().toEpochMilli(),
+                lastEnd == null ? i.getStartedAt().toEpochMilli() : Instant.parse(lastEnd).toEpochMilli(),
+                i.getAlertIds(), evidence, i.getExplanation());
+    }
+}

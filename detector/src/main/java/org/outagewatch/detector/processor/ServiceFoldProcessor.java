@@ -1,0 +1,212 @@
+package org.outagewatch.detector.processor;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.schemas.ProbeOutcome;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.SignalPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 1 for service tests: folds the {@link ProbeResult}s that have a {@code service} set per (vantage ASN,
+ * service) and event-time window, and emits one {@link SignalPoint} per entity and window (key
+ * {@code AS<asn>/<service>|service.accessible}) when stream time passes the window's end plus the grace.
+ * Value = share of tests that reached the service, coverage = tests, breakdown = the tests' outcomes by name plus
+ * {@value #CONTROL_MEASURED} and {@value #CONTROL_FAILED} (tests with a control, and those whose control failed too).
+ * A window without tests emits nothing: no tests is not a blocked service. Records without a service are left to
+ * {@link SignalFoldProcessor}. State lives in a logged key-value store ({@code entity -> open windows}).
+ */
+public final class ServiceFoldProcessor implements Processor<String, Object, String, SignalPoint> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceFoldProcessor.class);
+    public static final String SIGNAL = "service.accessible";
+    public static final String CONTROL_MEASURED = "control.measured";
+    public static final String CONTROL_FAILED = "control.failed";
+    /** The store key of this task's clock (stream time and windows closed); entity ids never start with a NUL. */
+    static final String CLOCK_KEY = "\u0000clock";
+    private static final ProbeOutcome[] OUTCOMES = ProbeOutcome.values();
+
+    private final String storeName;
+    private final WindowRules rules;
+    private ProcessorContext<String, SignalPoint> context;
+    private KeyValueStore<String, byte[]> store;
+    private Sensor lateSensor;
+    private long streamTime = Long.MIN_VALUE;
+    private long closedThrough = Long.MIN_VALUE;
+
+    public ServiceFoldProcessor(final String storeName, final WindowRules rules) {
+        this.storeName = storeName;
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SignalPoint> processorContext) {
+        this.context = processorContext;
+        this.store = processorContext.getStateStore(storeName);
+        this.lateSensor = processorContext.metrics().addRateTotalSensor(SignalFoldProcessor.METRICS_SCOPE,
+                processorContext.taskId().toString(), SignalFoldProcessor.LATE_RECORDS, Sensor.RecordingLevel.INFO);
+        final byte[] clock = store.get(CLOCK_KEY);
+        if (clock != null) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(clock))) {
+                streamTime = in.readLong();
+                closedThrough = in.readLong();
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void process(final Record<String, Object> record) {
+        if (!(record.value() instanceof ProbeResult probe) || probe.getService() == null) {
+            return;
+        }
+        final long time = probe.getMeasuredAt().toEpochMilli();
+        advance(time);
+        final long windowStart = rules.windowStart(time);
+        final String entity = "AS" + probe.getVantageAsn() + "/" + probe.getService();
+        if (closedThrough != Long.MIN_VALUE && windowStart + rules.sizeMillis() <= closedThrough) {
+            lateSensor.record();
+            final RecordMetadata meta = context.recordMetadata().orElse(null);
+            LOG.warn("Skipping record: late service test for {} window {}, closed through {}. topic=[{}] partition=[{}] offset=[{}]",
+                    entity, windowStart, closedThrough, meta == null ? null : meta.topic(),
+                    meta == null ? null : meta.partition(), meta == null ? null : meta.offset());
+            return;
+        }
+        final TreeMap<Long, long[]> windows = decode(store.get(entity));
+        final long[] counts = windows.computeIfAbsent(windowStart, w -> new long[OUTCOMES.length + 2]);
+        counts[probe.getOutcome().ordinal()]++;
+        if (probe.getControlOutcome() != null) {
+            counts[OUTCOMES.length]++;
+            if (probe.getControlOutcome() != ProbeOutcome.OK) {
+                counts[OUTCOMES.length + 1]++;
+            }
+        }
+        store.put(entity, encode(windows));
+    }
+
+    private void advance(final long time) {
+        if (time <= streamTime) {
+            return;
+        }
+        streamTime = time;
+        final long closable = rules.closedThrough(time);
+        if (closable > closedThrough) {
+            if (closedThrough != Long.MIN_VALUE) {
+                closeThrough(closable);
+            }
+            closedThrough = closable;
+        }
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(streamTime);
+            out.writeLong(closedThrough);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store.put(CLOCK_KEY, bytes.toByteArray());
+    }
+
+    private void closeThrough(final long end) {
+        final List<KeyValue<String, byte[]>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(entries::add);
+        }
+        entries.sort((a, b) -> a.key.compareTo(b.key));
+        for (final KeyValue<String, byte[]> entry : entries) {
+            if (CLOCK_KEY.equals(entry.key)) {
+                continue;
+            }
+            final TreeMap<Long, long[]> windows = decode(entry.value);
+            boolean changed = false;
+            while (!windows.isEmpty() && windows.firstKey() + rules.sizeMillis() <= end) {
+                final Map.Entry<Long, long[]> first = windows.pollFirstEntry();
+                emit(entry.key, first.getKey(), first.getValue());
+                changed = true;
+            }
+            if (windows.isEmpty()) {
+                store.delete(entry.key);
+            } else if (changed) {
+                store.put(entry.key, encode(windows));
+            }
+        }
+    }
+
+    private void emit(final String entity, final long windowStart, final long[] counts) {
+        long tests = 0;
+        final Map<String, Long> breakdown = new LinkedHashMap<>();
+        for (int i = 0; i < OUTCOMES.length; i++) {
+            tests += counts[i];
+            if (counts[i] > 0) {
+                breakdown.put(OUTCOMES[i].name(), counts[i]);
+            }
+        }
+        breakdown.put(CONTROL_MEASURED, counts[OUTCOMES.length]);
+        breakdown.put(CONTROL_FAILED, counts[OUTCOMES.length + 1]);
+        final SignalPoint point = SignalPoint.newBuilder()
+                .setEntity(entity)
+                .setSignal(SIGNAL)
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowStart + rules.sizeMillis()))
+                .setValue((double) counts[ProbeOutcome.OK.ordinal()] / tests)
+                .setCoverage(tests)
+                .setBreakdown(breakdown)
+                .build();
+        context.forward(new Record<>(entity + "|" + SIGNAL, point, windowStart));
+    }
+
+    private static TreeMap<Long, long[]> decode(final byte[] bytes) {
+        final TreeMap<Long, long[]> windows = new TreeMap<>();
+        if (bytes == null) {
+            return windows;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            final int n = in.readInt();
+            for (int w = 0; w < n; w++) {
+                final long start = in.readLong();
+                final long[] counts = new long[OUTCOMES.length + 2];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = in.readInt();
+                }
+                windows.put(start, counts);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return windows;
+    }
+
+    private static byte[] encode(final TreeMap<Long, long[]> windows) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4 + windows.size() * (8 + 4 * (OUTCOMES.length + 2)));
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(windows.size());
+            for (final Map.Entry<Long, long[]> e : windows.entrySet()) {
+                out.writeLong(e.getKey());
+                for (final long count : e.getValue()) {
+                    out.writeInt((int) count);
+                }
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

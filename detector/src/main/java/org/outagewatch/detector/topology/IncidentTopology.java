@@ -1,0 +1,98 @@
+package org.outagewatch.detector.topology;
+
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.incident.FusionRules;
+import org.outagewatch.detector.processor.FusionInput;
+import org.outagewatch.detector.processor.IncidentProcessor;
+import org.outagewatch.schemas.OutageAlert;
+import org.outagewatch.schemas.SignalPoint;
+import org.outagewatch.schemas.topic.TopicCatalog;
+
+/**
+ * Stage 3 of the detector, in the DSL (for its repartition topic and global table):
+ * <pre>
+ * signal-points (entity|signal) ─┐                                    asn-metadata ─▶ global store [asn-places]
+ * outage-alerts (entity|signal) ─┴─▶ key "all" ─▶ incident-fusion-repartition (1 partition)
+ *                                    ─▶ incident-fuser [incident-alerts, incident-series, incident-state,
+ *                                       incident-clock] ─▶ incidents (incident id, Incident)
+ * </pre>
+ * Fusion needs alerts of different ASNs, countries and services to meet, so every input goes to one partition
+ * (key {@value #FUSION_KEY}). This is the scaling limit of stage 3: one task fuses the world. It reads every signal
+ * point of an ASN entity (the denominators: which networks were measured, their normal volume, and the outcome
+ * counts of service tests), about 500 points/s for 75k ASNs x 2 signals at 5-minute windows, well within one
+ * task; sampling connectivity points hourly or keying by country first would cut it further. The
+ * {@code signal-points} source is shared with stage 2 ({@link DetectorTopology#SIGNAL_POINTS_SOURCE}).
+ */
+public final class IncidentTopology {
+    public static final String OUTAGE_ALERTS_SOURCE = "outage-alerts-source";
+    public static final String ASN_METADATA_SOURCE = "asn-metadata-source";
+    public static final String FUSION_REPARTITION = "incident-fusion";
+    public static final String INCIDENT_FUSER = "incident-fuser";
+    public static final String INCIDENTS_SINK = "incidents-sink";
+    public static final String ASN_STORE = "asn-places";
+    public static final String ALERT_STORE = "incident-alerts";
+    public static final String SERIES_STORE = "incident-series";
+    public static final String INCIDENT_STORE = "incident-state";
+    public static final String CLOCK_STORE = "incident-clock";
+    /** The one key of the fusion partition. */
+    public static final String FUSION_KEY = "all";
+
+    private IncidentTopology() {
+    }
+
+    /** The {@code signal-points} source that stage 2 and stage 3 share. */
+    static KStream<String, SignalPoint> signalPoints(final StreamsBuilder builder, final TopicCatalog topics) {
+        return builder.stream(topics.signalPoints().name(), Consumed.with(topics.signalPoints().keySerde(),
+                topics.signalPoints().valueSerde()).withName(DetectorTopology.SIGNAL_POINTS_SOURCE));
+    }
+
+    static void add(final StreamsBuilder builder, final KStream<String, SignalPoint> points,
+                    final DetectorSettings settings, final TopicCatalog topics) {
+        builder.globalTable(topics.asnMetadata().name(), Consumed.with(topics.asnMetadata().keySerde(),
+                        topics.asnMetadata().valueSerde()).withName(ASN_METADATA_SOURCE),
+                Materialized.<String, org.outagewatch.schemas.AsnInfo, KeyValueStore<Bytes, byte[]>>as(ASN_STORE)
+                        .withKeySerde(topics.asnMetadata().keySerde()).withValueSerde(topics.asnMetadata().valueSerde()));
+        builder.addStateStore(store(ALERT_STORE, topics.outageAlerts().valueSerde()));
+        builder.addStateStore(store(SERIES_STORE, topics.signalPoints().valueSerde()));
+        builder.addStateStore(store(INCIDENT_STORE, topics.incidents().valueSerde()));
+        builder.addStateStore(store(CLOCK_STORE, Serdes.Long()));
+        final Serde<FusionInput> fusionSerde = FusionInput.serde(topics.signalPoints().valueSerde(),
+                topics.signalPoints().name(), topics.outageAlerts().valueSerde(), topics.outageAlerts().name());
+        final KStream<String, FusionInput> measured = points
+                .filter((key, point) -> point != null && point.getEntity().startsWith("AS"), Named.as("incident-points-filter"))
+                .mapValues(point -> (FusionInput) new FusionInput.Point(point), Named.as("incident-points"));
+        final KStream<String, FusionInput> alerts = builder
+                .stream(topics.outageAlerts().name(), Consumed.with(topics.outageAlerts().keySerde(),
+                        topics.outageAlerts().valueSerde()).withName(OUTAGE_ALERTS_SOURCE))
+                .filter((key, alert) -> alert != null, Named.as("incident-alerts-filter"))
+                .mapValues(alert -> (FusionInput) new FusionInput.Alert(alert), Named.as("incident-alerts"));
+        final FusionRules rules = FusionRules.DEFAULTS.withStep(settings.windowSize().toMillis());
+        measured.merge(alerts, Named.as("incident-inputs"))
+                .selectKey((key, value) -> FUSION_KEY, Named.as("incident-fusion-key"))
+                .repartition(Repartitioned.<String, FusionInput>as(FUSION_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(fusionSerde).withNumberOfPartitions(1))
+                .process(() -> new IncidentProcessor(rules, ALERT_STORE, SERIES_STORE, INCIDENT_STORE, CLOCK_STORE,
+                        ASN_STORE), Named.as(INCIDENT_FUSER), ALERT_STORE, SERIES_STORE, INCIDENT_STORE, CLOCK_STORE)
+                .to(topics.incidents().name(), Produced.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
+                        .withName(INCIDENTS_SINK));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(final String name, final Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withLoggingEnabled(Map.of());
+    }
+}
