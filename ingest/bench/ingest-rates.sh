@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Records per second per file adapter on the real files in ../shared/data, and the prefix-to-ASN lookup rate.
+# Records per second per file adapter on the real files in ../shared/data (atlas, ooni, NAB series, replay merge),
+# on generated traffic counters and goflow2 flows (no real traffic file exists there), and the prefix lookup rate.
 # Usage: ingest/bench/ingest-rates.sh [DATA_DIR]   (run from the repository root; builds the ingest module)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
