@@ -28,7 +28,7 @@ import org.outagewatch.schemas.IncidentStatus;
  *   <li>An incident without a cluster is RESOLVED once its last alert ended {@link FusionRules#lingerMillis()} ago;
  *       until then a returning alert rejoins it.</li>
  * </ul>
- * Resolved alerts are dropped after the evaluation that saw them.
+ * Resolved alerts are dropped once no open incident holds them.
  */
 public final class IncidentEngine {
     public static final String MERGED_INTO = "mergedInto";
@@ -39,6 +39,7 @@ public final class IncidentEngine {
     private final SortedMap<String, AlertFact> alerts = new TreeMap<>();
     private final Map<String, SeriesFact> series = new LinkedHashMap<>();
     private final SortedMap<String, IncidentSnapshot> incidents = new TreeMap<>();
+    private final List<String> removed = new ArrayList<>();
     private long evaluatedStep = Long.MIN_VALUE;
 
     public IncidentEngine(final FusionRules rules) {
@@ -150,19 +151,53 @@ public final class IncidentEngine {
             if (into != null) {
                 final Map<String, String> evidence = new TreeMap<>(incident.evidence());
                 evidence.put(MERGED_INTO, into);
-                out.add(incident.withLastAlertEnd(lastEnd).with(IncidentStatus.RESOLVED, lastEnd, evidence,
+                out.add(incident.withLastAlertEnd(lastEnd).withIodaScore(ioda(incident)).with(IncidentStatus.RESOLVED, lastEnd, evidence,
                         incident.explanation() + " Merged into incident " + into + ", which now covers its alerts."));
                 incidents.remove(incident.incidentId());
             } else if (now - lastEnd >= rules.lingerMillis()) {
-                out.add(incident.withLastAlertEnd(lastEnd).with(IncidentStatus.RESOLVED, lastEnd, incident.evidence(),
+                out.add(incident.withLastAlertEnd(lastEnd).withIodaScore(ioda(incident)).with(IncidentStatus.RESOLVED, lastEnd, incident.evidence(),
                         incident.explanation() + " Resolved: its last alert ended at " + Instant.ofEpochMilli(lastEnd) + "."));
                 incidents.remove(incident.incidentId());
             } else {
                 incidents.put(incident.incidentId(), incident.withLastAlertEnd(lastEnd));
             }
         }
-        alerts.values().removeIf(a -> !a.open());
+        // a closed alert is kept while an open incident holds it (for its final area), then dropped
+        final Set<String> held = new HashSet<>();
+        incidents.values().forEach(i -> held.addAll(i.alertIds()));
+        removed.clear();
+        alerts.values().removeIf(a -> {
+            final boolean drop = !a.open() && !held.contains(a.alertId());
+            if (drop) {
+                removed.add(a.alertId());
+            }
+            return drop;
+        });
         return out;
+    }
+
+    /** The alerts the last {@link #evaluate} dropped (for the caller's store). */
+    public List<String> removedAlerts() {
+        return List.copyOf(removed);
+    }
+
+    /** IODA's overall score from the alerts still known: the product across signals of the summed alert areas. */
+    private Double ioda(final IncidentSnapshot incident) {
+        final SortedMap<String, Double> areas = new TreeMap<>();
+        for (final String alertId : incident.alertIds()) {
+            final AlertFact fact = alerts.get(alertId);
+            if (fact != null) {
+                areas.merge(fact.signal(), fact.area(), Double::sum);
+            }
+        }
+        if (areas.isEmpty()) {
+            return incident.iodaScore();
+        }
+        double product = 1;
+        for (final double area : areas.values()) {
+            product *= area;
+        }
+        return product;
     }
 
     private IncidentSnapshot snapshot(final String id, final Cluster cluster, final IncidentSnapshot before) {

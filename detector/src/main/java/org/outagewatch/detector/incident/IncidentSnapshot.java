@@ -37,6 +37,11 @@ public record IncidentSnapshot(String incidentId, IncidentKind kind, IncidentSta
                 failureMode, startedAt, endedAt, end, newAlertIds, evidence, explanation);
     }
 
+    IncidentSnapshot withIodaScore(final Double score) {
+        return new IncidentSnapshot(incidentId, kind, status, severity, score, asns, countries, services,
+                failureMode, startedAt, endedAt, lastAlertEnd, alertIds, evidence, explanation);
+    }
+
     IncidentSnapshot withLastAlertEnd(final long end) {
         return new IncidentSnapshot(incidentId, kind, status, severity, iodaScore, asns, countries, services,
                 failureMode, startedAt, endedAt, end, alertIds, evidence, explanation);

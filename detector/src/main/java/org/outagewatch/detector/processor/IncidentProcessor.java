@@ -1,7 +1,6 @@
 package org.outagewatch.detector.processor;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,14 +118,8 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
     private void evaluate(final long now) {
         final Map<Long, AsnPlace> places = new HashMap<>();
         final AsnDirectory directory = asn -> places.computeIfAbsent(asn, this::place);
-        final List<String> closed = new ArrayList<>();
-        engine.alerts().forEach(a -> {
-            if (!a.open()) {
-                closed.add(a.alertId());
-            }
-        });
         final List<IncidentSnapshot> changes = engine.evaluate(now, directory);
-        closed.forEach(alertStore::delete);
+        engine.removedAlerts().forEach(alertStore::delete);
         for (final IncidentSnapshot change : changes) {
             if (change.status() == IncidentStatus.RESOLVED) {
                 incidentStore.delete(change.incidentId());
