@@ -1,8 +1,11 @@
 package org.outagewatch.ingest.bgp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,7 +19,9 @@ import java.util.function.Function;
 import org.outagewatch.ingest.source.Fields;
 import org.outagewatch.ingest.source.InvalidRecordException;
 import org.outagewatch.ingest.source.Keyed;
+import org.outagewatch.ingest.source.Origin;
 import org.outagewatch.ingest.source.Parsed;
+import org.outagewatch.ingest.source.SourceItem;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.RouteUpdateType;
@@ -40,12 +45,24 @@ public final class RisLiveParser implements Function<JsonNode, Parsed> {
     public static final Set<String> IGNORED_MESSAGES = Set.of("OPEN", "KEEPALIVE", "NOTIFICATION");
     private static final String RIPE_SUFFIX = ".ripe.net";
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final MrtDecoder decoder = new MrtDecoder();
     private final Map<String, Long> ignored = new TreeMap<>();
 
     /** Messages seen that carry no routing signal, by type. */
     public Map<String, Long> ignored() {
         return Map.copyOf(ignored);
+    }
+
+    /** One message's text as a source item: its JSON tree, or a bad item when it is not JSON. */
+    public static SourceItem item(final Origin origin, final String text) {
+        try {
+            return new SourceItem.Value(origin, MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            return new SourceItem.Bad(origin, "Invalid JSON: " + e.getOriginalMessage(), e,
+                    text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Override

@@ -3,8 +3,12 @@ package org.outagewatch.ingest.bgp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.ingest.app.CliErrors;
 import org.outagewatch.ingest.app.IngestCommand;
@@ -69,5 +73,27 @@ class BgpCommandsTest {
     void shouldRefuseRisLiveWithoutFilesInOneLine() {
         assertThat(run("bgp", "ris-live", "--dry-run")).isNotZero();
         assertThat(err.toString()).contains("Give RIS Live files");
+    }
+
+    @Test
+    void shouldReadALiveStreamInADryRunUntilMaxMessages() throws Exception {
+        final List<String> messages = new ArrayList<>();
+        for (final String name : List.of("bgpkit_ris_live_messages_real.jsonl", "libbgpstream_ris-live-stream.jsonl")) {
+            messages.addAll(Files.readAllLines(SharedData.file("bgp/ris-live/" + name), StandardCharsets.UTF_8));
+        }
+        try (LocalWebSocketServer server = new LocalWebSocketServer(2, connection -> connection == 1
+                ? new LocalWebSocketServer.Script(messages.subList(0, 3), true)
+                : new LocalWebSocketServer.Script(messages.subList(3, messages.size()), false))) {
+            assertThat(run("bgp", "ris-live", "--live", "--dry-run", "--endpoint", server.uri().toString(),
+                    "--max-messages", String.valueOf(messages.size()))).isZero();
+            assertThat(server.connections()).isEqualTo(2);
+        }
+        assertThat(out.toString()).startsWith("dry run: 15 route updates serialized").contains("2 dead letters");
+    }
+
+    @Test
+    void shouldRefuseFilesTogetherWithLive() {
+        assertThat(run("bgp", "ris-live", "--live", "--dry-run", "x.jsonl")).isNotZero();
+        assertThat(err.toString()).contains("not both");
     }
 }
