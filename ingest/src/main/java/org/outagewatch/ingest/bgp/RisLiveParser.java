@@ -3,7 +3,6 @@ package org.outagewatch.ingest.bgp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -290,7 +289,7 @@ public final class RisLiveParser implements Function<JsonNode, Parsed> {
                 return false;
             }
         }
-        if (new BigDecimal(text.substring(0, colon)).compareTo(BigDecimal.valueOf(0xFFFFFFFFL)) > 0) {
+        if (Long.parseLong(text.substring(0, colon)) > 0xFFFFFFFFL) {
             return false;
         }
         try {
