@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -165,5 +169,35 @@ class RisLiveParserTest {
             assertThat(u.getAsPath()).containsExactly(64496L, 64497L, 64500L, 64501L);
             assertThat(u.getOriginAsn()).isEqualTo(64501L);
         });
+    }
+
+    @Test
+    void shouldDecodeTheRawMessageAsBgpkitDoes() throws Exception {
+        final JsonNode bgpkit = new ObjectMapper().readTree(
+                SharedData.file(DIR + "bgpkit_ris_live_raw_full_parsed_elems.json").toFile());
+        final String raw = new ObjectMapper().readTree(Files.readAllLines(
+                SharedData.file(DIR + "bgpkit_ris_live_messages_real.jsonl")).get(5)).path("data").path("raw").asText();
+        final JsonNode meta = bgpkit.path("meta");
+        final List<BgpElement> elements = new ArrayList<>();
+        new MrtDecoder().decodeMessage(HexFormat.of().parseHex(raw), 1636245154L, 800_000, meta.path("peer").asText(),
+                meta.path("peerAsn").asLong(), elements::add);
+        final JsonNode expected = bgpkit.path("elems");
+        assertThat(elements).hasSize(expected.size()).hasSize(4);
+        for (int i = 0; i < elements.size(); i++) {
+            final BgpElement ours = elements.get(i);
+            final JsonNode theirs = expected.get(i);
+            assertThat(ours.type().name()).isEqualTo(theirs.path("type").asText());
+            assertThat(ours.prefix()).isEqualTo(theirs.path("prefix").asText());
+            assertThat(ours.peerAddress()).isEqualTo(theirs.path("peer_ip").asText());
+            assertThat(ours.peerAsn()).isEqualTo(theirs.path("peer_asn").asLong());
+            assertThat(ours.nextHop()).isEqualTo(theirs.path("next_hop").asText());
+            assertThat(ours.asPath().flatten()).containsExactlyElementsOf(
+                    new ObjectMapper().convertValue(theirs.path("as_path"), new TypeReference<List<Long>>() { }));
+            assertThat(ours.asPath().originAsn()).isEqualTo(theirs.path("origin_asns").get(0).asLong());
+            assertThat(ours.attributes().originName()).isEqualTo(theirs.path("origin").asText());
+            assertThat(ours.attributes().communities()).isEqualTo("6762:30 6762:14400");
+            assertThat(ours.attributes().med()).isEqualTo(theirs.path("med").asLong());
+            assertThat(ours.epochMillis()).isEqualTo(Math.round(theirs.path("timestamp").asDouble() * 1000));
+        }
     }
 }
