@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 OoniCommand.class,
                 TrafficCommand.class,
                 FlowsCommand.class,
+                FlowsKafkaCommand.class,
                 SeriesCommand.class,
                 ReplayCommand.class})
 public final class IngestCommand implements Callable<Integer> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,8 @@ import org.outagewatch.schemas.TrafficSample;
  * same ASN), in the interval of its start time (aligned to the epoch). The ASN is the record's {@code *_as} when it
  * is not 0, else the address in the prefix table. Bytes and packets are multiplied by the sampling rate when it is
  * above 1. A flow with no ASN on any counted side, a missing time or counter, or a negative counter is rejected.
- * Sums are held until {@link #drain} (memory: one entry per ASN and interval); used by one thread.
+ * Sums are held until {@link #drain}, or {@link #drainBefore} a watermark for a stream (memory: one entry per ASN
+ * and open interval); used by one thread.
  */
 public final class FlowAggregator {
     /** Which end of a flow the traffic is counted for. */
@@ -51,6 +53,7 @@ public final class FlowAggregator {
     private final Side side;
     private final Map<Bucket, Sums> sums = new TreeMap<>();
     private long flowsAdded;
+    private Instant latestStart;
 
     public FlowAggregator(final PrefixTable table, final Duration interval, final Side side) {
         this.table = table == null ? PrefixTable.builder().build() : table;
@@ -84,6 +87,9 @@ public final class FlowAggregator {
             count(bucketStart, dst, bytes, packets);
         }
         flowsAdded++;
+        if (latestStart == null || start.isAfter(latestStart)) {
+            latestStart = start;
+        }
         return Parsed.of();
     }
 
@@ -92,11 +98,32 @@ public final class FlowAggregator {
         return flowsAdded;
     }
 
+    /** The latest flow start added so far, or null before the first flow. */
+    public Instant latestStart() {
+        return latestStart;
+    }
+
     /** The samples so far, by interval start then ASN, keyed {@code AS<asn>}; the sums start over. */
     public List<Keyed> drain() {
-        final List<Keyed> samples = new ArrayList<>(sums.size());
+        return drainBefore(Instant.MAX);
+    }
+
+    /**
+     * The samples of the intervals that end at or before the watermark, by interval start then ASN; their sums are
+     * removed (a flow added later for such an interval starts a new sample for it).
+     */
+    public List<Keyed> drainBefore(final Instant watermark) {
+        final List<Keyed> samples = new ArrayList<>();
         final int seconds = Math.toIntExact(intervalMillis / 1000);
-        sums.forEach((bucket, total) -> {
+        final Iterator<Map.Entry<Bucket, Sums>> entries = sums.entrySet().iterator();
+        while (entries.hasNext()) {
+            final Map.Entry<Bucket, Sums> entry = entries.next();
+            final Bucket bucket = entry.getKey();
+            if (watermark != Instant.MAX
+                    && bucket.intervalStartMillis() + intervalMillis > watermark.toEpochMilli()) {
+                break;
+            }
+            final Sums total = entry.getValue();
             final Instant start = Instant.ofEpochMilli(bucket.intervalStartMillis());
             samples.add(new Keyed("AS" + bucket.asn(), TrafficSample.newBuilder()
                     .setSource(MeasurementSource.FLOW_COLLECTOR)
@@ -107,8 +134,8 @@ public final class FlowAggregator {
                     .setPackets(total.packets)
                     .setFlows(total.flows)
                     .build(), start));
-        });
-        sums.clear();
+            entries.remove();
+        }
         return samples;
     }
 

@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.outagewatch.ingest.publish.Topics;
@@ -19,6 +24,7 @@ import org.outagewatch.schemas.DeadLetter;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.SignalPoint;
+import org.outagewatch.schemas.TrafficSample;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.testing.EmbeddedKafka;
 import org.outagewatch.schemas.testing.SharedData;
@@ -27,7 +33,8 @@ import picocli.CommandLine;
 
 /**
  * Real files through the ingest commands to a real broker and back: Atlas connection events, an OONI measurement,
- * dead letters, and a replay of two series files (one key, so one partition: its order is the replay order).
+ * dead letters, a replay of two series files (one key, so one partition: its order is the replay order), and goflow2
+ * flow messages read from a topic and aggregated.
  */
 class FileIngestIntegrationTest {
     private static final String REGISTRY = "mock://file-ingest-it";
@@ -89,6 +96,30 @@ class FileIngestIntegrationTest {
             assertThat(points).hasSize(6)
                     .allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(r.value().getWindowStart().toEpochMilli()));
             assertThat(points).extracting(ConsumerRecord::timestamp).isSorted();
+
+            kafka.createTopic(FlowsKafkaCommand.DEFAULT_TOPIC, 1, false);
+            final List<String> flows = new ArrayList<>(Files.readAllLines(
+                    Path.of(FileIngestIntegrationTest.class.getResource("/traffic/goflow2.jsonl").toURI())));
+            flows.add("not json");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                for (final String flow : flows) {
+                    producer.send(new ProducerRecord<>(FlowsKafkaCommand.DEFAULT_TOPIC, flow));
+                }
+            }
+            final Path table = Files.writeString(dir.resolve("ipasn.dat"), "192.0.2.0/24\t64500\n198.51.100.0/24\t64501\n"
+                    + "203.0.113.0/24\t64502\n2001:db8::/32\t64503\n");
+            assertThat(run(out, err, concat(new String[] {"flows-kafka", "--grace", "1s", "--idle", "5s", "--max-records",
+                    String.valueOf(flows.size()), "--prefix-table", table.toString()}, connection))).as(err.toString()).isZero();
+            final List<ConsumerRecord<String, TrafficSample>> samples = Topics.read(kafka.bootstrapServers(),
+                    catalog.trafficSamples(), 6);
+            assertThat(samples).hasSize(6).extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrder("AS64500", "AS64501", "AS64502", "AS64503", "AS64500", "AS64502");
+            final List<ConsumerRecord<String, DeadLetter>> flowLetters = Topics.read(kafka.bootstrapServers(),
+                    catalog.deadLetters(), 6);
+            assertThat(flowLetters).extracting(r -> r.value().getOrigin())
+                    .filteredOn(origin -> origin.startsWith(FlowsKafkaCommand.DEFAULT_TOPIC + "/0@")).hasSize(4);
         }
     }
 

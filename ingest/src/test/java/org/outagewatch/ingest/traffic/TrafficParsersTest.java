@@ -115,6 +115,16 @@ class TrafficParsersTest {
     }
 
     @Test
+    void shouldDrainOnlyIntervalsClosedByTheWatermark() {
+        final FlowAggregator flows = new FlowAggregator(TABLE, Duration.ofMinutes(5), FlowAggregator.Side.BOTH);
+        new TabularPipeline(flows::add).read(resource("goflow2.jsonl"), sink);
+        assertThat(flows.latestStart()).isEqualTo(at(5).plusSeconds(3));
+        assertThat(flows.drainBefore(at(5).minusSeconds(1))).isEmpty();
+        assertThat(flows.drainBefore(at(5))).extracting(Keyed::eventTime).containsOnly(at(0)).hasSize(4);
+        assertThat(flows.drain()).extracting(Keyed::eventTime).containsExactly(at(5), at(5));
+    }
+
+    @Test
     void shouldCountOnlyTheChosenSide() {
         final FlowAggregator flows = new FlowAggregator(TABLE, Duration.ofMinutes(5), FlowAggregator.Side.DST);
         new TabularPipeline(flows::add).read(resource("goflow2.jsonl"), sink);
