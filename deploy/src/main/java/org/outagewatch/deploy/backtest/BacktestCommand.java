@@ -1,6 +1,8 @@
 package org.outagewatch.deploy.backtest;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.outagewatch.detector.backtest.BacktestScore;
 import org.outagewatch.detector.backtest.BacktestScorer;
 import org.outagewatch.detector.backtest.Labels;
 import org.outagewatch.detector.backtest.SeriesCsvReader;
+import org.outagewatch.schemas.Incident;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,6 +33,8 @@ import picocli.CommandLine.Spec;
  * scenario) in event time, writes its alerts as JSON lines and, given labels, prints event precision, recall,
  * F1, false alerts per entity-week and time-to-detect p50/p95 ({@link BacktestScorer} has the matching rule).
  * {@code --quality-report} runs every synthetic scenario and NAB's realKnownCause files and prints one table.
+ * {@code --incidents-out} also runs stage 3 and writes its incident records; {@code --incident-report} runs every
+ * {@link IncidentScenarios incident scenario} and prints the classification table ({@link IncidentReport}).
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Run the detector offline over files and score its alerts against labels.")
@@ -46,7 +51,9 @@ public final class BacktestCommand implements Callable<Integer> {
     private List<Path> events = new ArrayList<>();
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "A built-in synthetic scenario (with its labels): "
-            + "no-outage, full, partial-50, short-20m, daily-repeat, level-shift, sparse-5, holiday-dip, gradual-recovery.")
+            + "no-outage, full, partial-50, short-20m, daily-repeat, level-shift, sparse-5, holiday-dip, gradual-recovery; "
+            + "or an incident scenario (for --incidents-out): pk-2020, national-shutdown, single-asn, regional-power-cut, "
+            + "platform-only, quiet-week.")
     private String scenario;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "Labels: JSON object entity -> [[start, end], ...] (ISO-8601).")
@@ -71,12 +78,24 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--nab-dir", paramLabel = "DIR", description = "NAB's root (data/, labels/) for --quality-report.")
     private Path nabDir;
 
+    @Option(names = "--incidents-out", paramLabel = "FILE", description = "Write the incident records (stage 3) as JSON "
+            + "lines; ASN countries come from the scenario (files carry none).")
+    private Path incidentsOut;
+
+    @Option(names = "--incident-report", description = "Run every incident scenario; print the classification table.")
+    private boolean incidentReport;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final BacktestScorer scorer = new BacktestScorer(tolerance);
         if (qualityReport) {
             out.print(QualityReport.run(DetectorSettings.defaults(), scorer, nabDir));
+            out.flush();
+            return 0;
+        }
+        if (incidentReport) {
+            out.print(IncidentReport.run(DetectorSettings.defaults()));
             out.flush();
             return 0;
         }
@@ -94,7 +113,14 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         final List<BacktestRecord> input = new ArrayList<>();
         Labels truth = null;
-        if (scenario != null) {
+        final IncidentScenario incidentScenario = scenario == null ? null : IncidentScenarios.find(scenario);
+        if (incidentScenario != null) {
+            final List<BacktestRecord> scenarioEvents = incidentScenario.events().get();
+            if (eventsOut != null) {
+                EventsFile.write(scenarioEvents, eventsOut);
+            }
+            input.addAll(scenarioEvents);
+        } else if (scenario != null) {
             final Scenario s = Scenarios.named(scenario);
             final List<BacktestRecord> scenarioEvents = s.eventList();
             if (eventsOut != null) {
@@ -113,6 +139,12 @@ public final class BacktestCommand implements Callable<Integer> {
         if (alertsOut != null) {
             AlertJson.write(run.alerts(), alertsOut);
         }
+        if (incidentsOut != null) {
+            final List<Incident> incidents = IncidentRunner.run(DetectorSettings.defaults(),
+                    incidentScenario == null ? List.of() : incidentScenario.asns(), BacktestEngine.inEventTimeOrder(input));
+            writeIncidents(incidents, incidentsOut);
+            out.printf("%d incident records%n", incidents.size());
+        }
         if (labels != null) {
             truth = Labels.read(labels);
         } else if (nabLabels != null) {
@@ -126,5 +158,14 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static void writeIncidents(final List<Incident> incidents, final Path file) {
+        final List<String> lines = incidents.stream().map(Incident::toString).toList();
+        try {
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
     }
 }

@@ -38,6 +38,7 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
     static final String CLOCK_KEY = "evaluated-step";
 
     private final FusionRules rules;
+    private final long recoveryMillis;
     private final String alertStoreName;
     private final String seriesStoreName;
     private final String incidentStoreName;
@@ -51,9 +52,15 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
     private KeyValueStore<String, ValueAndTimestamp<AsnInfo>> asnStore;
     private IncidentEngine engine;
 
-    public IncidentProcessor(final FusionRules rules, final String alertStoreName, final String seriesStoreName,
-                             final String incidentStoreName, final String clockStoreName, final String asnStoreName) {
+    /**
+     * @param recoveryMillis how long before its RESOLVED window an alert's series was back to normal (stage 2 resolves
+     *                       after {@code resolve-windows} normal windows: that many minus one window sizes)
+     */
+    public IncidentProcessor(final FusionRules rules, final long recoveryMillis, final String alertStoreName,
+                             final String seriesStoreName, final String incidentStoreName, final String clockStoreName,
+                             final String asnStoreName) {
         this.rules = rules;
+        this.recoveryMillis = recoveryMillis;
         this.alertStoreName = alertStoreName;
         this.seriesStoreName = seriesStoreName;
         this.incidentStoreName = incidentStoreName;
@@ -71,7 +78,7 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
         this.asnStore = processorContext.getStateStore(asnStoreName);
         this.engine = new IncidentEngine(rules);
         try (KeyValueIterator<String, OutageAlert> all = alertStore.all()) {
-            all.forEachRemaining(kv -> engine.onAlert(fact(kv.value)));
+            all.forEachRemaining(kv -> engine.onAlert(fact(kv.value, recoveryMillis)));
         }
         try (KeyValueIterator<String, SignalPoint> all = seriesStore.all()) {
             all.forEachRemaining(kv -> engine.restoreSeries(new SeriesFact(kv.value.getEntity(), kv.value.getSignal(),
@@ -110,7 +117,7 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
                     .build());
         } else {
             final OutageAlert alert = ((FusionInput.Alert) input).alert();
-            engine.onAlert(fact(alert));
+            engine.onAlert(fact(alert, recoveryMillis));
             alertStore.put(alert.getAlertId(), alert);
         }
     }
@@ -137,12 +144,20 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
         return info == null || info.value() == null ? null : new AsnPlace(info.value().getCountry(), info.value().getRegion());
     }
 
-    /** The alert as stage 3 keeps it; the area of an open alert is estimated from its last score. */
-    static AlertFact fact(final OutageAlert alert) {
+    /**
+     * The alert as stage 3 keeps it; the area of an open alert is estimated from its last score. A resolved alert
+     * whose series fell silent (stage 1 stops zero points after its active horizon, so there are no points between
+     * the last anomalous window and the recovery) is taken to have lasted until its series came back.
+     */
+    static AlertFact fact(final OutageAlert alert, final long recoveryMillis) {
         final boolean open = alert.getStatus() != AlertStatus.RESOLVED;
         final long start = alert.getStartedAt().toEpochMilli();
-        final long end = !open && alert.getEndedAt() != null ? alert.getEndedAt().toEpochMilli()
+        long end = !open && alert.getEndedAt() != null ? alert.getEndedAt().toEpochMilli()
                 : alert.getWindowEnd().toEpochMilli();
+        final long back = alert.getWindowStart().toEpochMilli() - recoveryMillis;
+        if (!open && back > end) {
+            end = back;
+        }
         final double area = !open && alert.getAlertArea() != null ? alert.getAlertArea()
                 : Math.max(0, 1 - alert.getScore()) * 100 * (end - start) / 60_000.0;
         return new AlertFact(alert.getAlertId(), alert.getEntity(), alert.getSignal(), open, start, end,

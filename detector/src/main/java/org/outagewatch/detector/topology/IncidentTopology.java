@@ -81,11 +81,12 @@ public final class IncidentTopology {
                 .filter((key, alert) -> alert != null, Named.as("incident-alerts-filter"))
                 .mapValues(alert -> (FusionInput) new FusionInput.Alert(alert), Named.as("incident-alerts"));
         final FusionRules rules = FusionRules.DEFAULTS.withStep(settings.windowSize().toMillis());
+        final long recovery = (settings.resolveWindows() - 1L) * settings.windowSize().toMillis();
         measured.merge(alerts, Named.as("incident-inputs"))
                 .selectKey((key, value) -> FUSION_KEY, Named.as("incident-fusion-key"))
                 .repartition(Repartitioned.<String, FusionInput>as(FUSION_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(fusionSerde).withNumberOfPartitions(1))
-                .process(() -> new IncidentProcessor(rules, ALERT_STORE, SERIES_STORE, INCIDENT_STORE, CLOCK_STORE,
+                .process(() -> new IncidentProcessor(rules, recovery, ALERT_STORE, SERIES_STORE, INCIDENT_STORE, CLOCK_STORE,
                         ASN_STORE), Named.as(INCIDENT_FUSER), ALERT_STORE, SERIES_STORE, INCIDENT_STORE, CLOCK_STORE)
                 .to(topics.incidents().name(), Produced.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
                         .withName(INCIDENTS_SINK));
