@@ -1,8 +1,10 @@
 package org.outagewatch.deploy.cli;
 
+import org.outagewatch.deploy.backtest.BacktestCommand;
 import org.outagewatch.deploy.bench.BenchmarkCommand;
 import org.outagewatch.deploy.demo.DemoCommand;
 import org.outagewatch.detector.app.DetectCommand;
+import org.outagewatch.ingest.app.BgpCommand;
 import org.outagewatch.ingest.app.IngestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +13,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code outagewatch}: the one command line of the distribution. It assembles the modules' commands:
- * {@code stack} (the local Kafka broker and schema registry) and {@code registry serve} from here, {@code ingest}
- * from the ingest module, {@code detect} from the detector module, and {@code demo} (the whole system on this
- * machine) from here.
+ * {@code stack} (the local Kafka broker and schema registry), {@code registry serve}, {@code demo},
+ * {@code backtest} and {@code benchmark} from here; {@code ingest} from the ingest module, whose {@code bgp}
+ * is also reachable at the top level ({@code outagewatch bgp dump FILE}); {@code detect} from the detector module.
  * Output for the user goes to stdout; logs go to stderr (logback.xml).
  */
 @Command(name = "outagewatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -22,9 +24,10 @@ import picocli.CommandLine.Spec;
                 StackCommand.class,
                 RegistryCommand.class,
                 IngestCommand.class,
+                BgpCommand.class,
                 DetectCommand.class,
                 DemoCommand.class,
-                org.outagewatch.deploy.backtest.BacktestCommand.class,
+                BacktestCommand.class,
                 BenchmarkCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -105,6 +105,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         final PrintWriter out = spec.commandLine().getOut();
         final StackConfig stackConfig = stackOptions.toConfig(Map.of());
+        if (!stackConfig.registryEnabled()) {
+            throw new IllegalArgumentException("The demo needs the schema registry: drop --no-registry");
+        }
         final LocalStack stack = new LocalStack(stackConfig);
         final boolean startedHere = !stack.status().allRunning();
         if (startedHere) {
