@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.ingest.app.CliErrors;
 import org.outagewatch.ingest.app.IngestCommand;
+import org.outagewatch.ingest.testing.LocalWebSocketServer;
 import org.outagewatch.schemas.testing.SharedData;
 import picocli.CommandLine;
 

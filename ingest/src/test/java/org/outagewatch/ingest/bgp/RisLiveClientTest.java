@@ -20,6 +20,7 @@ import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Keyed;
 import org.outagewatch.ingest.source.Origin;
 import org.outagewatch.ingest.source.RecordSink;
+import org.outagewatch.ingest.testing.LocalWebSocketServer;
 import org.outagewatch.schemas.testing.SharedData;
 
 /**

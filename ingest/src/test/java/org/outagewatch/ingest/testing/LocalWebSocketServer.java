@@ -1,4 +1,4 @@
-package org.outagewatch.ingest.bgp;
+package org.outagewatch.ingest.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -26,11 +26,11 @@ import java.util.function.IntFunction;
  * the messages a script gives for the connection as unmasked text frames, and then either sends a close frame and drops the connection (to make the
  * client reconnect) or keeps it open until the client goes.
  */
-final class LocalWebSocketServer implements AutoCloseable {
+public final class LocalWebSocketServer implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /** What to do on connection n (from 1): the messages to send and whether to close afterwards. */
-    record Script(List<String> messages, boolean closeAfter) {
+    public record Script(List<String> messages, boolean closeAfter) {
     }
 
     private final ServerSocket server;
@@ -45,7 +45,7 @@ final class LocalWebSocketServer implements AutoCloseable {
      * @param subscriptions the text frames to read from each client before sending it anything
      * @param scripts what to do on connection n (from 1)
      */
-    LocalWebSocketServer(final int subscriptions, final IntFunction<Script> scripts) throws IOException {
+    public LocalWebSocketServer(final int subscriptions, final IntFunction<Script> scripts) throws IOException {
         this.subscriptions = subscriptions;
         this.server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         this.scripts = scripts;
@@ -54,16 +54,16 @@ final class LocalWebSocketServer implements AutoCloseable {
         thread.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/v1/ws/?client=test");
     }
 
     /** Text frames received from clients (subscriptions), in order. */
-    List<String> received() {
+    public List<String> received() {
         return List.copyOf(received);
     }
 
-    int connections() {
+    public int connections() {
         return connections;
     }
 
