@@ -4,6 +4,9 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -12,6 +15,8 @@ import org.outagewatch.detector.processor.BaselineProcessor;
 import org.outagewatch.detector.processor.ServiceFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldStoreBuilder;
+import org.outagewatch.schemas.OutageAlert;
+import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.topic.TopicCatalog;
 
 /**
@@ -23,7 +28,7 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  *          probe-results with a service ─▶ service-folder [service-accumulators] ─▶ signal-points
  * stage 2  signal-points (entity|signal, SignalPoint) ─▶ baseline-scorer [baseline-models] ─▶ outage-alerts
  *                                                        (entity|signal, OutageAlert)
- * stage 3  signal-points + outage-alerts ─▶ incident-fuser (one partition) ─▶ incidents, see {@link IncidentTopology}
+ * stage 3  signal points + the scorer's alerts ─▶ incident-fuser (one partition) ─▶ incidents, see {@link IncidentTopology}
  * </pre>
  * Stage 2 reads {@code signal-points} back from Kafka, so series published there by others are scored the same
  * way. Every node and store is named here; the two changelogs are
@@ -53,10 +58,11 @@ public final class DetectorTopology {
     public static Topology build(final DetectorSettings settings, final TopicCatalog topics) {
         // stage 3 is DSL (a repartition topic and a global table); stages 1 and 2 are added to the same topology
         final StreamsBuilder builder = new StreamsBuilder();
-        IncidentTopology.add(builder, IncidentTopology.signalPoints(builder, topics), settings, topics);
+        final KStream<String, SignalPoint> points = IncidentTopology.signalPoints(builder, topics);
+        final KStream<String, OutageAlert> alerts = addBaselines(builder, points, settings, topics);
+        IncidentTopology.add(builder, points, alerts, settings, topics);
         final Topology topology = builder.build();
         addSignals(topology, settings, topics);
-        addBaselines(topology, settings, topics);
         return topology;
     }
 
@@ -77,14 +83,19 @@ public final class DetectorTopology {
                 topics.signalPoints().valueSerde().serializer(), SIGNAL_FOLDER, SERVICE_FOLDER);
     }
 
-    /** Stage 2: signal points to alerts. */
-    static void addBaselines(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
-        // the signal-points source is declared by IncidentTopology#signalPoints, shared with stage 3
-        topology.addProcessor(BASELINE_SCORER, () -> new BaselineProcessor(MODEL_STORE, settings.modelParameters(),
-                settings.coverageGatedPrefixes()), SIGNAL_POINTS_SOURCE);
-        topology.addStateStore(modelStore(), BASELINE_SCORER);
-        topology.addSink(OUTAGE_ALERTS_SINK, topics.outageAlerts().name(), topics.outageAlerts().keySerde().serializer(),
-                topics.outageAlerts().valueSerde().serializer(), BASELINE_SCORER);
+    /**
+     * Stage 2: signal points to alerts, in the DSL so that stage 3 takes the alerts straight from the scorer (a
+     * source on outage-alerts in the same sub-topology would make every stage-2 task wait for that rarely written
+     * topic). The signal-points source is {@link IncidentTopology#signalPoints}, shared with stage 3.
+     */
+    static KStream<String, OutageAlert> addBaselines(final StreamsBuilder builder, final KStream<String, SignalPoint> points,
+                                                     final DetectorSettings settings, final TopicCatalog topics) {
+        builder.addStateStore(modelStore());
+        final KStream<String, OutageAlert> alerts = points.process(() -> new BaselineProcessor(MODEL_STORE,
+                settings.modelParameters(), settings.coverageGatedPrefixes()), Named.as(BASELINE_SCORER), MODEL_STORE);
+        alerts.to(topics.outageAlerts().name(), Produced.with(topics.outageAlerts().keySerde(),
+                topics.outageAlerts().valueSerde()).withName(OUTAGE_ALERTS_SINK));
+        return alerts;
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> modelStore() {

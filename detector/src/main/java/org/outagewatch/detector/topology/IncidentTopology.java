@@ -26,7 +26,7 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * Stage 3 of the detector, in the DSL (for its repartition topic and global table):
  * <pre>
  * signal-points (entity|signal) ─┐                                    asn-metadata ─▶ global store [asn-places]
- * outage-alerts (entity|signal) ─┴─▶ key "all" ─▶ incident-fusion-repartition (1 partition)
+ * baseline-scorer's alerts       ─┴─▶ key "all" ─▶ incident-fusion-repartition (1 partition)
  *                                    ─▶ incident-fuser [incident-alerts, incident-series, incident-state,
  *                                       incident-clock] ─▶ incidents (incident id, Incident)
  * </pre>
@@ -38,7 +38,6 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * {@code signal-points} source is shared with stage 2 ({@link DetectorTopology#SIGNAL_POINTS_SOURCE}).
  */
 public final class IncidentTopology {
-    public static final String OUTAGE_ALERTS_SOURCE = "outage-alerts-source";
     public static final String ASN_METADATA_SOURCE = "asn-metadata-source";
     public static final String FUSION_REPARTITION = "incident-fusion";
     public static final String INCIDENT_FUSER = "incident-fuser";
@@ -60,8 +59,9 @@ public final class IncidentTopology {
                 topics.signalPoints().valueSerde()).withName(DetectorTopology.SIGNAL_POINTS_SOURCE));
     }
 
+    /** Adds stage 3 over the signal points and stage 2's alerts (as the scorer emits them). */
     static void add(final StreamsBuilder builder, final KStream<String, SignalPoint> points,
-                    final DetectorSettings settings, final TopicCatalog topics) {
+                    final KStream<String, OutageAlert> scored, final DetectorSettings settings, final TopicCatalog topics) {
         builder.globalTable(topics.asnMetadata().name(), Consumed.with(topics.asnMetadata().keySerde(),
                         topics.asnMetadata().valueSerde()).withName(ASN_METADATA_SOURCE),
                 Materialized.<String, org.outagewatch.schemas.AsnInfo, KeyValueStore<Bytes, byte[]>>as(ASN_STORE)
@@ -75,9 +75,7 @@ public final class IncidentTopology {
         final KStream<String, FusionInput> measured = points
                 .filter((key, point) -> point != null && point.getEntity().startsWith("AS"), Named.as("incident-points-filter"))
                 .mapValues(point -> (FusionInput) new FusionInput.Point(point), Named.as("incident-points"));
-        final KStream<String, FusionInput> alerts = builder
-                .stream(topics.outageAlerts().name(), Consumed.with(topics.outageAlerts().keySerde(),
-                        topics.outageAlerts().valueSerde()).withName(OUTAGE_ALERTS_SOURCE))
+        final KStream<String, FusionInput> alerts = scored
                 .filter((key, alert) -> alert != null, Named.as("incident-alerts-filter"))
                 .mapValues(alert -> (FusionInput) new FusionInput.Alert(alert), Named.as("incident-alerts"));
         final FusionRules rules = FusionRules.DEFAULTS.withStep(settings.windowSize().toMillis());

@@ -14,11 +14,12 @@ class TopologyDescriptionTest {
                Sub-topology: 0
                 Source: signal-points-source (topics: [signal-points])
                   --> baseline-scorer, incident-points-filter
-                Source: outage-alerts-source (topics: [outage-alerts])
-                  --> incident-alerts-filter
+                Processor: baseline-scorer (stores: [baseline-models])
+                  --> incident-alerts-filter, outage-alerts-sink
+                  <-- signal-points-source
                 Processor: incident-alerts-filter (stores: [])
                   --> incident-alerts
-                  <-- outage-alerts-source
+                  <-- baseline-scorer
                 Processor: incident-points-filter (stores: [])
                   --> incident-points
                   <-- signal-points-source
@@ -34,9 +35,6 @@ class TopologyDescriptionTest {
                 Processor: incident-fusion-key (stores: [])
                   --> incident-fusion-repartition-filter
                   <-- incident-inputs
-                Processor: baseline-scorer (stores: [baseline-models])
-                  --> outage-alerts-sink
-                  <-- signal-points-source
                 Processor: incident-fusion-repartition-filter (stores: [])
                   --> incident-fusion-repartition-sink
                   <-- incident-fusion-key

@@ -1,0 +1,122 @@
+package org.outagewatch.detector.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.outagewatch.detector.app.DetectorApp;
+import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.schemas.AsnInfo;
+import org.outagewatch.schemas.Incident;
+import org.outagewatch.schemas.IncidentKind;
+import org.outagewatch.schemas.IncidentStatus;
+import org.outagewatch.schemas.MeasurementSource;
+import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.testing.EmbeddedKafka;
+import org.outagewatch.schemas.topic.Topic;
+import org.outagewatch.schemas.topic.TopicCatalog;
+
+/**
+ * Stage 3 against a real broker, exactly-once, two partitions: the fusion repartition topic and the asn-metadata
+ * global table at work. Ten hours of traffic from three German networks, one dark for 30 minutes: one network
+ * outage, OPEN then RESOLVED, on the compacted incidents topic.
+ */
+class IncidentIntegrationTest {
+    private static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
+    private static final int MINUTES = 10 * 60;
+    private static final int OUTAGE_START = 8 * 60;
+    private static final int OUTAGE_END = OUTAGE_START + 30;
+    private static final long[] ASNS = {100, 200, 300};
+
+    private static Instant at(final int minutes) {
+        return T0.plusSeconds(minutes * 60L);
+    }
+
+    @Test
+    void shouldOpenAndResolveANetworkOutageOnTheIncidentsTopic(@TempDir final Path dataDir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            final Settings settings = Settings.of(Map.of(
+                    Settings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                    Settings.SCHEMA_REGISTRY_URL, "mock://incident-it-" + UUID.randomUUID(),
+                    "application.id", "incident-it",
+                    DetectorApp.DATA_DIR, dataDir.toString(),
+                    DetectorApp.PARTITIONS, "2",
+                    DetectorSettings.PREFIX + "warm-up", "6h",
+                    "commit.interval.ms", "100"));
+            final TopicCatalog topics = DetectorApp.catalog(settings);
+            for (final Topic<String, ?> topic : DetectorApp.requiredTopics(topics)) {
+                kafka.createTopic(topic.name(), topic.partitions(), topic.compacted());
+            }
+            publish(kafka, topics);
+            try (DetectorApp app = new DetectorApp(settings);
+                 KafkaConsumer<String, Incident> consumer = new KafkaConsumer<>(Map.of(
+                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                         ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                         new StringDeserializer(), topics.incidents().valueSerde().deserializer())) {
+                app.start();
+                assertThat(app.awaitRunning(Duration.ofSeconds(30))).isTrue();
+                consumer.subscribe(List.of(topics.incidents().name()));
+                final List<Incident> incidents = new ArrayList<>();
+                final long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                while (incidents.stream().noneMatch(i -> i.getStatus() == IncidentStatus.RESOLVED)
+                        && System.nanoTime() < deadline && app.state() != KafkaStreams.State.ERROR) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> incidents.add(r.value()));
+                }
+                assertThat(incidents).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN, IncidentStatus.RESOLVED);
+                assertThat(incidents).allSatisfy(i -> {
+                    assertThat(i.getKind()).isEqualTo(IncidentKind.NETWORK_OUTAGE);
+                    assertThat(i.getAsns()).containsExactly(100L);
+                    assertThat(i.getCountries()).containsExactly("DE");
+                    assertThat(i.getStartedAt()).isEqualTo(at(OUTAGE_START));
+                });
+                assertThat(incidents.get(1).getEndedAt()).isEqualTo(at(OUTAGE_END));
+            }
+        }
+    }
+
+    private static void publish(final EmbeddedKafka kafka, final TopicCatalog topics) {
+        final Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<String, TrafficSample> traffic = new KafkaProducer<>(config, new StringSerializer(),
+                topics.trafficSamples().valueSerde().serializer());
+             KafkaProducer<String, AsnInfo> meta = new KafkaProducer<>(config, new StringSerializer(),
+                     topics.asnMetadata().valueSerde().serializer())) {
+            for (final long asn : ASNS) {
+                meta.send(new ProducerRecord<>(topics.asnMetadata().name(), "AS" + asn, AsnInfo.newBuilder().setAsn(asn)
+                        .setName("AS" + asn).setCountry("DE").setSource("test").build()));
+            }
+            for (int minute = 0; minute < MINUTES; minute += 5) {
+                for (final long asn : ASNS) {
+                    if (asn == 100 && minute >= OUTAGE_START && minute < OUTAGE_END) {
+                        continue;
+                    }
+                    final TrafficSample sample = TrafficSample.newBuilder().setSource(MeasurementSource.SYNTHETIC)
+                            .setAsn(asn).setIntervalStart(at(minute)).setIntervalSeconds(300).setBytes(1_000_000L)
+                            .setPackets(1_000L).build();
+                    traffic.send(new ProducerRecord<>(topics.trafficSamples().name(), null, at(minute).toEpochMilli(),
+                            "AS" + asn, sample));
+                }
+            }
+            meta.flush();
+            traffic.flush();
+        }
+    }
+}
