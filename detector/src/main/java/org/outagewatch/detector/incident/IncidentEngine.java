@@ -111,6 +111,10 @@ public final class IncidentEngine {
      */
     public List<IncidentSnapshot> evaluate(final long now, final AsnDirectory directory) {
         evaluatedStep = Math.floorDiv(now, rules.stepMillis());
+        if (alerts.isEmpty() && incidents.isEmpty()) {
+            removed.clear();
+            return List.of();
+        }
         final List<Cluster> clusters = classifier.classify(alerts.values(), series, directory, now);
         final List<IncidentSnapshot> out = new ArrayList<>();
         final Set<String> claimed = new HashSet<>();
