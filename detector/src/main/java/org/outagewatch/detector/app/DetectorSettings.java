@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.outagewatch.detector.baseline.ModelParameters;
 import org.outagewatch.detector.processor.WindowRules;
+import org.outagewatch.detector.routing.RoutingRules;
 import org.outagewatch.schemas.config.Settings;
 
 /**
@@ -28,6 +29,9 @@ import org.outagewatch.schemas.config.Settings;
  * min-coverage                 3        observations a gated (share) signal needs per window
  * coverage-gated-prefixes      probe.,service.   signal ids that are shares
  * profile-alpha / level-alpha  0.05 / 0.05       learning rates
+ * routing-full-feed-ipv4       400000   a peer with more IPv4 prefixes than this is full-feed ...
+ * routing-full-feed-ipv6       10000    ... or with more IPv6 prefixes than this
+ * routing-visible-share        0.5      a prefix is visible when more than this share of full-feed peers see it
  * </pre>
  */
 public record DetectorSettings(
@@ -45,7 +49,8 @@ public record DetectorSettings(
         long minCoverage,
         List<String> coverageGatedPrefixes,
         double profileAlpha,
-        double levelAlpha) {
+        double levelAlpha,
+        RoutingRules routing) {
 
     public static final String PREFIX = Settings.OURS + "detector.";
 
@@ -55,6 +60,17 @@ public record DetectorSettings(
         new WindowRules(windowSize.toMillis(), grace.toMillis(), activeHorizon.toMillis());
         new ModelParameters(warningRatio, criticalRatio, resolveRatio, resolveWindows, warmUp.toMillis(), learnLow,
                 learnHigh, levelShiftAfter.toMillis(), minCoverage, profileAlpha, levelAlpha);
+    }
+
+    /** Settings with the default routing rules. */
+    public DetectorSettings(final Duration windowSize, final Duration grace, final Duration activeHorizon,
+                            final Duration warmUp, final double warningRatio, final double criticalRatio,
+                            final double resolveRatio, final int resolveWindows, final double learnLow,
+                            final double learnHigh, final Duration levelShiftAfter, final long minCoverage,
+                            final List<String> coverageGatedPrefixes, final double profileAlpha, final double levelAlpha) {
+        this(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio, resolveWindows,
+                learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha, levelAlpha,
+                RoutingRules.DEFAULTS);
     }
 
     public static DetectorSettings defaults() {
@@ -85,7 +101,10 @@ public record DetectorSettings(
                 gated == null ? d.coverageGatedPrefixes()
                         : Arrays.stream(gated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 settings.getDouble(PREFIX + "profile-alpha", d.profileAlpha()),
-                settings.getDouble(PREFIX + "level-alpha", d.levelAlpha()));
+                settings.getDouble(PREFIX + "level-alpha", d.levelAlpha()),
+                new RoutingRules(settings.getLong(PREFIX + "routing-full-feed-ipv4", d.routing().fullFeedIpv4()),
+                        settings.getLong(PREFIX + "routing-full-feed-ipv6", d.routing().fullFeedIpv6()),
+                        settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())));
     }
 
     public WindowRules windowRules() {

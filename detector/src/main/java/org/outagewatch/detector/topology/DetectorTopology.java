@@ -15,6 +15,7 @@ import org.outagewatch.detector.processor.BaselineProcessor;
 import org.outagewatch.detector.processor.ServiceFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldStoreBuilder;
+import org.outagewatch.detector.routing.RoutingTopology;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.topic.TopicCatalog;
@@ -61,6 +62,7 @@ public final class DetectorTopology {
         final KStream<String, SignalPoint> points = IncidentTopology.signalPoints(builder, topics);
         final KStream<String, OutageAlert> alerts = addBaselines(builder, points, settings, topics);
         IncidentTopology.add(builder, points, alerts, settings, topics);
+        addRouting(builder, settings, topics);
         final Topology topology = builder.build();
         addSignals(topology, settings, topics);
         return topology;
@@ -81,6 +83,12 @@ public final class DetectorTopology {
                 Serdes.ByteArray()).withLoggingEnabled(Map.of()), SERVICE_FOLDER);
         topology.addSink(SIGNAL_POINTS_SINK, topics.signalPoints().name(), topics.signalPoints().keySerde().serializer(),
                 topics.signalPoints().valueSerde().serializer(), SIGNAL_FOLDER, SERVICE_FOLDER);
+    }
+
+    /** Stage 1 for routing: route updates to routing visibility points, see {@link RoutingTopology}. */
+    static void addRouting(final StreamsBuilder builder, final DetectorSettings settings, final TopicCatalog topics) {
+        RoutingTopology.add(builder, settings.routing(), settings.windowSize().toMillis(),
+                settings.activeHorizon().toMillis(), topics);
     }
 
     /**

@@ -59,6 +59,24 @@ class TopologyDescriptionTest {
                   <-- incident-fuser
 
               Sub-topology: 3
+                Source: routing-updates-source (topics: [routing-updates])
+                  --> routing-single-repartition-filter
+                Processor: routing-single-repartition-filter (stores: [])
+                  --> routing-single-repartition-sink
+                  <-- routing-updates-source
+                Sink: routing-single-repartition-sink (topic: routing-single-repartition)
+                  <-- routing-single-repartition-filter
+
+              Sub-topology: 4
+                Source: routing-single-repartition-source (topics: [routing-single-repartition])
+                  --> routing-visibility
+                Processor: routing-visibility (stores: [routing-state])
+                  --> routing-signal-points-sink
+                  <-- routing-single-repartition-source
+                Sink: routing-signal-points-sink (topic: signal-points)
+                  <-- routing-visibility
+
+              Sub-topology: 5
                 Source: probe-results-source (topics: [probe-results])
                   --> service-folder, signal-folder
                 Source: traffic-samples-source (topics: [traffic-samples])
