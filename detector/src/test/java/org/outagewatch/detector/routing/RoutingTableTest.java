@@ -91,6 +91,22 @@ class RoutingTableTest {
     }
 
     @Test
+    void shouldTrackPeersBeyondTheFirst64() {
+        final RoutingTable table = new RoutingTable(new RoutingRules(0, 0, 0.5), RoutingTable.Journal.NONE);
+        for (int p = 0; p < 130; p++) {
+            table.announce("rrc00|peer" + p, "10.0.0.0/24", 64_999L);
+        }
+        for (int p = 0; p < 66; p++) {
+            table.announce("rrc00|peer" + p, "192.0.2.0/24", 64_500L);
+        }
+        assertThat(table.fullFeedPeers()).isEqualTo(130);
+        assertThat(slash24s(table, 64_500)).as("66 of 130").isEqualTo(1);
+
+        table.withdraw("rrc00|peer65", "192.0.2.0/24");
+        assertThat(slash24s(table, 64_500)).as("65 of 130 is not more than half").isZero();
+    }
+
+    @Test
     void shouldRebuildTheSameTableFromItsJournal() {
         final Map<String, byte[]> prefixes = new HashMap<>();
         final Map<String, Integer> peers = new HashMap<>();
