@@ -15,7 +15,8 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * Stage 1 for routing, in the DSL (for its repartition topic):
  * <pre>
  * routing-updates (prefix or peer:&lt;address&gt;, RouteUpdate) ─▶ routing-single-repartition (1 partition)
- *     ─▶ routing-visibility [routing-state] ─▶ signal-points (AS&lt;origin&gt;|routing.visible-slash24)
+ *     ─▶ routing-visibility [routing-state, global asn-places] ─▶ signal-points (AS&lt;origin&gt;|routing.visible-slash24,
+ *                                                                  &lt;country&gt;|routing.visible-slash24)
  * </pre>
  * Per-prefix state would partition by prefix, but whether a peer is full-feed needs its prefix count across all
  * prefixes, and the per-origin counts add up prefixes, so this first version moves every update to one partition
@@ -34,9 +35,12 @@ public final class RoutingTopology {
     private RoutingTopology() {
     }
 
-    /** Adds the routing visibility stage: windows of {@code windowMillis}, zero points for {@code horizonMillis}. */
+    /**
+     * Adds the routing visibility stage: windows of {@code windowMillis}, zero points for {@code horizonMillis},
+     * countries from the global store {@code asnStore} (asn-metadata, {@code AS<asn>} -> AsnInfo).
+     */
     public static void add(final StreamsBuilder builder, final RoutingRules rules, final long windowMillis,
-                           final long horizonMillis, final TopicCatalog topics) {
+                           final long horizonMillis, final String asnStore, final TopicCatalog topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of()));
         builder.stream(topics.routingUpdates().name(), Consumed.with(topics.routingUpdates().keySerde(),
@@ -45,7 +49,7 @@ public final class RoutingTopology {
                         .withKeySerde(topics.routingUpdates().keySerde())
                         .withValueSerde(topics.routingUpdates().valueSerde())
                         .withNumberOfPartitions(1))
-                .process(() -> new VisibilityProcessor(STATE_STORE, rules, windowMillis, horizonMillis),
+                .process(() -> new VisibilityProcessor(STATE_STORE, asnStore, rules, windowMillis, horizonMillis),
                         Named.as(PROCESSOR), STATE_STORE)
                 .to(topics.signalPoints().name(), Produced.with(topics.signalPoints().keySerde(),
                         topics.signalPoints().valueSerde()).withName(SINK));

@@ -13,6 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.SignalPoint;
 import org.slf4j.Logger;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Routing visibility: consumes every {@link RouteUpdate} (in one task, see {@link RoutingTopology}), keeps a
  * {@link RoutingTable} and produces, per window of {@code windowMillis} and origin ASN, one {@link SignalPoint}
  * {@code AS<origin>|routing.visible-slash24} (and {@code |routing.visible-slash48} for IPv6): value = the visible
- * /24s (/48s) at the window's end, coverage = the full-feed peers at that moment.
+ * /24s (/48s) at the window's end, coverage = the full-feed peers at that moment; and the same per country
+ * ({@code DE|routing.visible-slash24}), the sum over the origins whose {@code asn-metadata} names that country
+ * (read from the global store {@code asnStore} at each window's end; origins without a country count for none).
  *
  * <ul>
  *   <li>ANNOUNCE and RIB set the peer's route to the prefix (and its origin), WITHDRAW clears it, PEER_DOWN clears
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Windows close by stream time (the largest {@code observedAt} seen): a record at or after a window's end
  *       emits that window from the state before the record. Routing is a state, not a count, so a late record
  *       still updates the state (it is counted and logged at WARN; the windows already emitted stay as they are).</li>
- *   <li>An origin that had visibility and lost it gets zero points (coverage = full-feed peers) for the active
+ *   <li>An origin (or country) that had visibility and lost it gets zero points (coverage = full-feed peers) for the active
  *       horizon after its last visible window, then is forgotten.</li>
  *   <li>The table is kept in the store {@code stateStore} (key {@code p|<prefix>} -> origin and peer bitset,
  *       {@code i|<collector>|<address>} -> peer index, {@code clock} -> next window end) and rebuilt from it on
@@ -51,8 +55,10 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
     private final RoutingRules rules;
     private final long windowMillis;
     private final long horizonMillis;
-    /** origin -> end of the last window with something visible, {IPv4, IPv6}; NONE when not followed. */
-    private final Map<Long, long[]> lastVisible = new HashMap<>();
+    private final String asnStore;
+    /** entity -> end of the last window with something visible, {IPv4, IPv6}; NONE when not followed. */
+    private final Map<String, long[]> lastVisible = new HashMap<>();
+    private KeyValueStore<String, ValueAndTimestamp<AsnInfo>> places;
     private ProcessorContext<String, SignalPoint> context;
     private KeyValueStore<String, byte[]> store;
     private RoutingTable table;
@@ -60,12 +66,13 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
     private Sensor skippedSensor;
     private long nextEnd = NONE;
 
-    public VisibilityProcessor(final String stateStore, final RoutingRules rules, final long windowMillis,
-                               final long horizonMillis) {
+    public VisibilityProcessor(final String stateStore, final String asnStore, final RoutingRules rules,
+                               final long windowMillis, final long horizonMillis) {
         if (windowMillis <= 0 || horizonMillis < 0) {
             throw new IllegalArgumentException("window must be > 0 and horizon >= 0");
         }
         this.stateStore = stateStore;
+        this.asnStore = asnStore;
         this.rules = rules;
         this.windowMillis = windowMillis;
         this.horizonMillis = horizonMillis;
@@ -75,6 +82,7 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
     public void init(final ProcessorContext<String, SignalPoint> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(stateStore);
+        this.places = processorContext.getStateStore(asnStore);
         final String task = processorContext.taskId().toString();
         this.lateSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, LATE_RECORDS, Sensor.RecordingLevel.INFO);
         this.skippedSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, SKIPPED_RECORDS, Sensor.RecordingLevel.INFO);
@@ -103,7 +111,7 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
         }
         table.finishRestore();
         // origins visible at the restart are followed again, so that a loss after it still gets its zero points
-        for (final Map.Entry<Long, long[]> entry : table.visibleByOrigin().entrySet()) {
+        for (final Map.Entry<String, long[]> entry : visibleByEntity().entrySet()) {
             lastVisible.put(entry.getKey(), new long[] {
                 entry.getValue()[0] > 0 ? nextEnd : NONE, entry.getValue()[1] > 0 ? nextEnd : NONE});
         }
@@ -168,10 +176,27 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
         store.put(CLOCK_KEY, ByteBuffer.allocate(Long.BYTES).putLong(nextEnd).array());
     }
 
+    /** Visible /24s and /48s per entity: every origin ({@code AS<origin>}) and every country of an origin. */
+    private Map<String, long[]> visibleByEntity() {
+        final Map<String, long[]> entities = new HashMap<>();
+        for (final Map.Entry<Long, long[]> entry : table.visibleByOrigin().entrySet()) {
+            final String asn = "AS" + entry.getKey();
+            entities.put(asn, entry.getValue());
+            final ValueAndTimestamp<AsnInfo> place = places.get(asn);
+            final String country = place == null || place.value() == null ? null : place.value().getCountry();
+            if (country != null && !country.isBlank()) {
+                final long[] sum = entities.computeIfAbsent(country, c -> new long[2]);
+                sum[0] += entry.getValue()[0];
+                sum[1] += entry.getValue()[1];
+            }
+        }
+        return entities;
+    }
+
     private void emitWindow(final long end) {
-        final Map<Long, long[]> visible = table.visibleByOrigin();
+        final Map<String, long[]> visible = visibleByEntity();
         final long coverage = table.fullFeedPeers();
-        for (final Map.Entry<Long, long[]> entry : visible.entrySet()) {
+        for (final Map.Entry<String, long[]> entry : visible.entrySet()) {
             final long[] last = lastVisible.computeIfAbsent(entry.getKey(), o -> new long[] {NONE, NONE});
             for (int family = 0; family < 2; family++) {
                 if (entry.getValue()[family] > 0) {
@@ -180,9 +205,9 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
                 }
             }
         }
-        final Iterator<Map.Entry<Long, long[]>> it = lastVisible.entrySet().iterator();
+        final Iterator<Map.Entry<String, long[]>> it = lastVisible.entrySet().iterator();
         while (it.hasNext()) {
-            final Map.Entry<Long, long[]> entry = it.next();
+            final Map.Entry<String, long[]> entry = it.next();
             final long[] last = entry.getValue();
             for (int family = 0; family < 2; family++) {
                 if (last[family] == NONE || last[family] == end) {
@@ -200,8 +225,7 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
         }
     }
 
-    private void emit(final long origin, final int family, final long end, final double value, final long coverage) {
-        final String entity = "AS" + origin;
+    private void emit(final String entity, final int family, final long end, final double value, final long coverage) {
         final String signal = family == 0 ? Prefixes.IPV4_SIGNAL : Prefixes.IPV6_SIGNAL;
         final long start = end - windowMillis;
         final SignalPoint point = SignalPoint.newBuilder()

@@ -88,7 +88,7 @@ public final class DetectorTopology {
     /** Stage 1 for routing: route updates to routing visibility points, see {@link RoutingTopology}. */
     static void addRouting(final StreamsBuilder builder, final DetectorSettings settings, final TopicCatalog topics) {
         RoutingTopology.add(builder, settings.routing(), settings.windowSize().toMillis(),
-                settings.activeHorizon().toMillis(), topics);
+                settings.activeHorizon().toMillis(), IncidentTopology.ASN_STORE, topics);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.topology.DetectorTopology;
+import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.RouteUpdateType;
@@ -46,6 +47,7 @@ class RoutingVisibilityTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, RouteUpdate> updates;
+    private TestInputTopic<String, AsnInfo> places;
     private TestOutputTopic<String, SignalPoint> points;
 
     private void start(final int fullFeedIpv4) {
@@ -62,6 +64,8 @@ class RoutingVisibilityTest {
         driver = new TopologyTestDriver(DetectorTopology.build(DetectorSettings.from(settings), topics), props, T0);
         updates = driver.createInputTopic(topics.routingUpdates().name(), Serdes.String().serializer(),
                 topics.routingUpdates().valueSerde().serializer());
+        places = driver.createInputTopic(topics.asnMetadata().name(), Serdes.String().serializer(),
+                topics.asnMetadata().valueSerde().serializer());
         points = driver.createOutputTopic(topics.signalPoints().name(), Serdes.String().deserializer(),
                 topics.signalPoints().valueSerde().deserializer());
     }
@@ -207,6 +211,49 @@ class RoutingVisibilityTest {
 
         assertThat(window(5).get(key(STABLE, Prefixes.IPV4_SIGNAL)).getValue()).isEqualTo(256.0);
         assertThat(metric(VisibilityProcessor.LATE_RECORDS + "-total")).isEqualTo(FULL_PEERS.size());
+    }
+
+    @Test
+    void shouldSumTheVisibleSlash24sOfACountrysOrigins() {
+        start(FULL_FEED_IPV4);
+        place(STABLE, "DE");
+        place(WITHDRAWN, "DE");
+        place(SHARED, "FR");
+        seedRib();
+        for (final String peer : FULL_PEERS) {
+            pipe(update(RouteUpdateType.WITHDRAW, peer, "203.0.112.0/24", null, at(6)));
+            pipe(update(RouteUpdateType.WITHDRAW, peer, "203.0.113.0/24", null, at(6)));
+        }
+        tick(10.5);
+
+        final List<SignalPoint> all = points.readValuesToList();
+        assertThat(all.stream().filter(p -> p.getEntity().equals("DE") && p.getSignal().equals(Prefixes.IPV4_SIGNAL)))
+                .as("AS64500's 257 and AS64501's 2, then AS64501 withdrawn")
+                .extracting(SignalPoint::getValue).containsExactly(259.0, 257.0);
+        assertThat(all.stream().filter(p -> p.getEntity().equals("DE") && p.getSignal().equals(Prefixes.IPV6_SIGNAL)))
+                .extracting(SignalPoint::getValue).containsExactly(65_536.0, 65_536.0);
+        assertThat(all).as("an origin without a country counts for none")
+                .allSatisfy(p -> assertThat(p.getEntity()).isIn("DE", "FR", "AS" + STABLE, "AS" + WITHDRAWN,
+                        "AS" + SHARED, "AS" + FILLER_ORIGIN));
+    }
+
+    @Test
+    void shouldDropACountryToZeroWhenAllItsOriginsAreWithdrawn() {
+        start(FULL_FEED_IPV4);
+        place(SHARED, "FR");
+        seedRib();
+        for (final String peer : FULL_PEERS) {
+            pipe(update(RouteUpdateType.WITHDRAW, peer, "100.64.0.0/24", null, at(6)));
+        }
+        tick(10.5);
+
+        assertThat(points.readValuesToList().stream().filter(p -> p.getEntity().equals("FR")).toList())
+                .extracting(SignalPoint::getValue).containsExactly(1.0, 0.0);
+    }
+
+    private void place(final long asn, final String country) {
+        places.pipeInput("AS" + asn, AsnInfo.newBuilder().setAsn(asn).setName("AS" + asn).setCountry(country)
+                .setSource("test").build(), T0);
     }
 
     private double metric(final String name) {
