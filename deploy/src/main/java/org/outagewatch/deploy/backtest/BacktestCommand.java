@@ -21,6 +21,11 @@ import org.outagewatch.detector.backtest.BacktestScore;
 import org.outagewatch.detector.backtest.BacktestScorer;
 import org.outagewatch.detector.backtest.Labels;
 import org.outagewatch.detector.backtest.SeriesCsvReader;
+import org.outagewatch.ingest.app.SeriesDurationConverter;
+import org.outagewatch.ingest.asn.PrefixTableLoader;
+import org.outagewatch.ingest.atlas.ProbeDirectory;
+import org.outagewatch.ingest.ooni.OoniFingerprints;
+import org.outagewatch.ingest.traffic.FlowAggregator;
 import org.outagewatch.schemas.Incident;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +40,8 @@ import picocli.CommandLine.Spec;
  * {@code --quality-report} runs every synthetic scenario and NAB's realKnownCause files and prints one table.
  * {@code --incidents-out} also runs stage 3 and writes its incident records; {@code --incident-report} runs every
  * {@link IncidentScenarios incident scenario} and prints the classification table ({@link IncidentReport}).
+ * {@code --events} reads our dump, or with {@code --format} raw RIPE Atlas, OONI, traffic or flow files through the
+ * ingest parsers ({@link RawEventReader}); rejected input is counted on stderr with its first reasons.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Run the detector offline over files and score its alerts against labels.")
@@ -47,8 +54,35 @@ public final class BacktestCommand implements Callable<Integer> {
     private List<Path> series = new ArrayList<>();
 
     @Option(names = "--events", paramLabel = "FILE", arity = "1..*",
-            description = "Raw event files: JSON lines {\"type\":\"probe\"|\"traffic\",\"value\":<Avro JSON>}.")
+            description = "Raw event files: our dump (JSON lines {\"type\":\"probe\"|\"traffic\",\"value\":<Avro JSON>}) "
+                    + "or, with --format, RIPE Atlas results, OONI measurements, traffic counters or goflow2 flows.")
     private List<Path> events = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = RawFormat.Converter.class,
+            description = "Format of the --events files: auto|dump|atlas|ooni|traffic|flows (default ${DEFAULT-VALUE}: "
+                    + "the dump, else an error asking for the format).")
+    private RawFormat format;
+
+    @Option(names = "--probes", paramLabel = "FILE", description = "With --format atlas: probe metadata (probe archive "
+            + "JSON, gzip allowed; repeatable).")
+    private List<Path> probeFiles = new ArrayList<>();
+
+    @Option(names = "--prefix-table", paramLabel = "FILE", description = "With --format atlas, traffic or flows: "
+            + "prefix-to-ASN table (pyasn .dat or ip2asn TSV, gzip allowed; repeatable).")
+    private List<Path> tableFiles = new ArrayList<>();
+
+    @Option(names = "--fingerprints", paramLabel = "FILE", description = "With --format ooni: OONI fingerprints "
+            + "(fingerprints_dns.json, fingerprints_http.json; repeatable).")
+    private List<Path> fingerprintFiles = new ArrayList<>();
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = SeriesDurationConverter.class, defaultValue = "5m",
+            description = "With --format traffic: interval of rows without one; with flows: the aggregation interval "
+                    + "(default ${DEFAULT-VALUE}).")
+    private Duration interval;
+
+    @Option(names = "--side", paramLabel = "SIDE", defaultValue = "BOTH",
+            description = "With --format flows: count a flow for its SRC, DST or BOTH ASNs (default ${DEFAULT-VALUE}).")
+    private FlowAggregator.Side side;
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "A built-in synthetic scenario (with its labels): "
             + "no-outage, full, partial-50, short-20m, daily-repeat, level-shift, sparse-5, holiday-dip, gradual-recovery; "
@@ -82,6 +116,10 @@ public final class BacktestCommand implements Callable<Integer> {
             + "lines; ASN countries come from the scenario (files carry none).")
     private Path incidentsOut;
 
+    @Option(names = "--points-out", paramLabel = "FILE", description = "With --incidents-out: also write the signal "
+            + "points of the run (stage 1's windows, and series points) as lines.")
+    private Path pointsOut;
+
     @Option(names = "--incident-report", description = "Run every incident scenario; print the classification table.")
     private boolean incidentReport;
 
@@ -102,10 +140,13 @@ public final class BacktestCommand implements Callable<Integer> {
         if (series.isEmpty() && events.isEmpty() && scenario == null) {
             throw new ParameterException(spec.commandLine(), "Give --series, --events or --scenario (or --quality-report)");
         }
+        if (pointsOut != null && incidentsOut == null) {
+            throw new ParameterException(spec.commandLine(), "--points-out needs --incidents-out (the whole topology runs then)");
+        }
         if (labels != null && nabLabels != null) {
             throw new ParameterException(spec.commandLine(), "Give --labels or --nab-labels, not both");
         }
-        for (final Path file : Stream.of(series, events, labels == null ? List.<Path>of() : List.of(labels),
+        for (final Path file : Stream.of(series, events, probeFiles, tableFiles, fingerprintFiles, labels == null ? List.<Path>of() : List.of(labels),
                 nabLabels == null ? List.<Path>of() : List.of(nabLabels)).flatMap(List::stream).toList()) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("No such file: " + file);
@@ -129,8 +170,8 @@ public final class BacktestCommand implements Callable<Integer> {
             input.addAll(scenarioEvents);
             truth = s.labels();
         }
-        for (final Path file : events) {
-            input.addAll(EventsFile.read(file));
+        if (!events.isEmpty()) {
+            input.addAll(readEvents(spec.commandLine().getErr()));
         }
         for (final Path file : series) {
             SeriesCsvReader.read(file).forEach(p -> input.add(new BacktestRecord.Point(p)));
@@ -140,9 +181,15 @@ public final class BacktestCommand implements Callable<Integer> {
             AlertJson.write(run.alerts(), alertsOut);
         }
         if (incidentsOut != null) {
+            final List<String> points = new ArrayList<>();
             final List<Incident> incidents = IncidentRunner.run(DetectorSettings.defaults(),
-                    incidentScenario == null ? List.of() : incidentScenario.asns(), BacktestEngine.inEventTimeOrder(input));
-            writeIncidents(incidents, incidentsOut);
+                    incidentScenario == null ? List.of() : incidentScenario.asns(), BacktestEngine.inEventTimeOrder(input),
+                    point -> points.add(point.toString()));
+            writeLines(incidents.stream().map(Incident::toString).toList(), incidentsOut);
+            if (pointsOut != null) {
+                writeLines(points, pointsOut);
+                out.printf("%d signal points%n", points.size());
+            }
             out.printf("%d incident records%n", incidents.size());
         }
         if (labels != null) {
@@ -160,8 +207,26 @@ public final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void writeIncidents(final List<Incident> incidents, final Path file) {
-        final List<String> lines = incidents.stream().map(Incident::toString).toList();
+    /** Reads the --events files in --format; prints what was rejected or is no backtest input on stderr. */
+    private List<BacktestRecord> readEvents(final PrintWriter err) {
+        final RawEventReader reader = new RawEventReader(ProbeDirectory.load(probeFiles.toArray(Path[]::new)),
+                PrefixTableLoader.load(tableFiles.toArray(Path[]::new)).table(),
+                OoniFingerprints.load(fingerprintFiles.toArray(Path[]::new)), interval, side);
+        for (final Path file : events) {
+            reader.read(file, format);
+        }
+        final RawEvents read = reader.result();
+        if (read.rejected() > 0) {
+            err.printf("backtest: %d input records rejected; first reasons:%n", read.rejected());
+            read.firstReasons().forEach(reason -> err.printf("  %s%n", reason));
+        }
+        read.notBacktestInput().forEach((type, count) ->
+                err.printf("backtest: %d %s records are not backtest input, skipped%n", count, type));
+        err.flush();
+        return read.records();
+    }
+
+    private static void writeLines(final List<String> lines, final Path file) {
         try {
             Files.write(file, lines);
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -33,7 +34,8 @@ import org.outagewatch.schemas.topic.TopicCatalog;
 
 /**
  * Runs the detector's whole topology (stages 1-3) offline in a {@link TopologyTestDriver} over ASN metadata and
- * events in event-time order, and returns every incident record it emits, in order.
+ * events in event-time order, and returns every incident record it emits, in order (and, on request, every signal
+ * point on signal-points: stage 1's and the series points given as input).
  */
 public final class IncidentRunner {
     private IncidentRunner() {
@@ -41,6 +43,13 @@ public final class IncidentRunner {
 
     public static List<Incident> run(final DetectorSettings detector, final List<AsnInfo> asns,
                                      final Iterable<? extends BacktestRecord> events) {
+        return run(detector, asns, events, point -> { });
+    }
+
+    /** As {@link #run(DetectorSettings, List, Iterable)}, handing every signal point of the run to {@code points}. */
+    public static List<Incident> run(final DetectorSettings detector, final List<AsnInfo> asns,
+                                     final Iterable<? extends BacktestRecord> events,
+                                     final Consumer<SignalPoint> pointSink) {
         final Path stateDir;
         try {
             stateDir = Files.createTempDirectory("outagewatch-incidents");
@@ -65,6 +74,8 @@ public final class IncidentRunner {
                     Serdes.String().serializer(), topics.trafficSamples().valueSerde().serializer());
             final TestInputTopic<String, SignalPoint> points = driver.createInputTopic(topics.signalPoints().name(),
                     Serdes.String().serializer(), topics.signalPoints().valueSerde().serializer());
+            final TestOutputTopic<String, SignalPoint> pointsOut = driver.createOutputTopic(topics.signalPoints().name(),
+                    Serdes.String().deserializer(), topics.signalPoints().valueSerde().deserializer());
             final TestOutputTopic<String, Incident> incidents = driver.createOutputTopic(topics.incidents().name(),
                     Serdes.String().deserializer(), topics.incidents().valueSerde().deserializer());
             for (final AsnInfo info : asns) {
@@ -81,9 +92,11 @@ public final class IncidentRunner {
                 }
                 if (++n % 50_000 == 0) {
                     out.addAll(incidents.readValuesToList());
+                    pointsOut.readValuesToList().forEach(pointSink);
                 }
             }
             out.addAll(incidents.readValuesToList());
+            pointsOut.readValuesToList().forEach(pointSink);
         } finally {
             deleteQuietly(stateDir);
         }
