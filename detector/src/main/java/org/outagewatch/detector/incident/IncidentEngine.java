@@ -91,6 +91,20 @@ public final class IncidentEngine {
         return evaluatedStep;
     }
 
+    /**
+     * True when {@code time} lies in a step already evaluated: the input came late to stage 3, as it does when
+     * one upstream partition runs ahead of another (a backlog, a replay). Such an alert must not wait for the
+     * next step, which may never come from its own partition.
+     */
+    public boolean behind(final long time) {
+        return evaluatedStep != Long.MIN_VALUE && Math.floorDiv(time, rules.stepMillis()) < evaluatedStep;
+    }
+
+    /** The start of the last evaluated step, in stream time. */
+    public long evaluatedTime() {
+        return evaluatedStep * rules.stepMillis();
+    }
+
     /** True when stream time {@code time} has entered a step not yet evaluated. */
     public boolean due(final long time) {
         return Math.floorDiv(time, rules.stepMillis()) > evaluatedStep;

@@ -119,6 +119,11 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
             final OutageAlert alert = ((FusionInput.Alert) input).alert();
             engine.onAlert(fact(alert, recoveryMillis));
             alertStore.put(alert.getAlertId(), alert);
+            if (engine.behind(time)) {
+                // Alerts from a partition that lags the others arrive after stage 3 has evaluated their step;
+                // evaluate again at the current step so that they are never left out.
+                evaluate(engine.evaluatedTime());
+            }
         }
     }
 
