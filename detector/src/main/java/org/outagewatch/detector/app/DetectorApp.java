@@ -108,6 +108,12 @@ public final class DetectorApp implements AutoCloseable {
         // Our windows are minutes long, so a second of commit latency costs nothing and the benchmark ran
         // 15-40% faster with it (BENCHMARKS.md).
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
+        // RocksDB memory (the routing table's store) is bounded by one shared budget: BoundedRocksDbMemory
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        final String rocksDbMemory = settings.get(BoundedRocksDbMemory.MEMORY_CONFIG);
+        if (rocksDbMemory != null) {
+            props.put(BoundedRocksDbMemory.MEMORY_CONFIG, rocksDbMemory);
+        }
         props.putAll(settings.kafkaConfig());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
