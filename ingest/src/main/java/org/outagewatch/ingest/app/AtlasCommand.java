@@ -13,7 +13,7 @@ import org.outagewatch.ingest.atlas.AtlasParser;
 import org.outagewatch.ingest.atlas.AtlasStreamClient;
 import org.outagewatch.ingest.atlas.AtlasStreamMessages;
 import org.outagewatch.ingest.atlas.ProbeDirectory;
-import org.outagewatch.ingest.bgp.RisLiveClient;
+import org.outagewatch.ingest.source.Backoff;
 import org.outagewatch.ingest.source.JsonFileReader;
 import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Keyed;
@@ -134,7 +134,7 @@ public final class AtlasCommand implements Callable<Integer> {
         final RecordSink sink = new LockedSink(runner);
         final String source = endpoint.toString();
         try (AtlasStreamClient client = new AtlasStreamClient(endpoint,
-                measurements.stream().map(AtlasStreamMessages::subscribe).toList(), RisLiveClient.Backoff.DEFAULT,
+                measurements.stream().map(AtlasStreamMessages::subscribe).toList(), Backoff.DEFAULT,
                 (number, text) -> {
                     if (number <= maxMessages) {
                         for (final SourceItem item : stream.items(Origin.line(source, number), text)) {

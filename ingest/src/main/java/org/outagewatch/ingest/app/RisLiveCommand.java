@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.outagewatch.ingest.bgp.RisLiveClient;
 import org.outagewatch.ingest.bgp.RisLiveParser;
+import org.outagewatch.ingest.source.Backoff;
 import org.outagewatch.ingest.source.JsonFileReader;
 import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Origin;
@@ -122,7 +123,7 @@ public final class RisLiveCommand implements Callable<Integer> {
         final List<String> subscriptions = List.of(RisLiveClient.subscribe("UPDATE", risHost),
                 RisLiveClient.subscribe("RIS_PEER_STATE", risHost));
         final String source = endpoint.toString();
-        try (RisLiveClient client = new RisLiveClient(endpoint, subscriptions, RisLiveClient.Backoff.DEFAULT,
+        try (RisLiveClient client = new RisLiveClient(endpoint, subscriptions, Backoff.DEFAULT,
                 (number, text) -> {
                     if (number <= maxMessages) {
                         pipeline.handle(RisLiveParser.item(Origin.line(source, number), text), publisher);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.outagewatch.ingest.app.IngestCommand;
 import org.outagewatch.ingest.asn.PrefixTable;
 import org.outagewatch.ingest.asn.PrefixTableLoader;
-import org.outagewatch.ingest.bgp.RisLiveClient;
+import org.outagewatch.ingest.source.Backoff;
 import org.outagewatch.ingest.source.JsonFileReader;
 import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Keyed;
@@ -37,7 +37,7 @@ import picocli.CommandLine;
  * ProbeResults as the file gives.
  */
 class AtlasStreamClientTest {
-    private static final RisLiveClient.Backoff FAST = new RisLiveClient.Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.5);
+    private static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.5);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long MSM = 1042404;
     private static final String WEEK = "ripe-atlas/timeseries/atlas_ping_msm1042404_prb6098_2020-01-31_to_02-07.ndjson";

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.outagewatch.ingest.source.Backoff;
 import org.outagewatch.ingest.source.JsonFileReader;
 import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Keyed;
@@ -29,7 +30,7 @@ import org.outagewatch.schemas.testing.SharedData;
  * in order.
  */
 class RisLiveClientTest {
-    private static final RisLiveClient.Backoff FAST = new RisLiveClient.Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.5);
+    private static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.5);
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final List<String> SUBSCRIPTIONS = List.of(RisLiveClient.subscribe("UPDATE", null),
             RisLiveClient.subscribe("RIS_PEER_STATE", "rrc00"));
@@ -115,7 +116,7 @@ class RisLiveClientTest {
 
     @Test
     void shouldGrowTheBackOffExponentiallyUpToTheMaximumWithJitter() {
-        final RisLiveClient.Backoff backoff = new RisLiveClient.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.5);
+        final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.5);
         assertThat(backoff.delay(0, () -> 0.0)).isEqualTo(Duration.ofMillis(500));
         assertThat(backoff.delay(0, () -> 0.999)).isBetween(Duration.ofMillis(999), Duration.ofMillis(1000));
         assertThat(backoff.delay(3, () -> 0.0)).isEqualTo(Duration.ofSeconds(4));
