@@ -109,25 +109,12 @@ public final class FileIngestRunner implements RecordSink, AutoCloseable {
 
     /** Flushes, prints the counts per topic and the summary; returns the exit code (failure when sends failed). */
     public int finish(final PrintWriter out, final PrintWriter err, final String command) {
-        PublishSummary summary = null;
-        if (publisher != null) {
-            publisher.flush();
-            summary = publisher.summary();
-        }
+        final PublishSummary summary = PublishOutcome.flush(publisher);
         bar.deadLetters(deadLetters.count());
         final String line = bar.finish();
         counts.forEach((topic, count) -> out.printf(Locale.ROOT, "%-22s %,12d%n", topic, count));
         out.printf(Locale.ROOT, "%s: %s%n", dryRun ? "dry run" : "published", line.substring(line.indexOf(':') + 2));
-        if (summary != null) {
-            out.printf(Locale.ROOT, "producer: %s%n", summary);
-        }
-        out.flush();
-        if (summary != null && summary.failed() > 0) {
-            err.println(command + ": " + summary.failed() + " records failed to publish (see the log)");
-            err.flush();
-            return CliErrors.FAILURE;
-        }
-        return 0;
+        return PublishOutcome.report(summary, out, err, command);
     }
 
     @Override

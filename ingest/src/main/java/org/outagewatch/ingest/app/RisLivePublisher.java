@@ -105,26 +105,13 @@ public final class RisLivePublisher implements RecordSink, AutoCloseable {
      */
     public synchronized int finish(final PrintWriter out, final PrintWriter err, final String command,
                                    final Map<String, Long> ignored) {
-        PublishSummary summary = null;
-        if (publisher != null) {
-            publisher.flush();
-            summary = publisher.summary();
-        }
+        final PublishSummary summary = PublishOutcome.flush(publisher);
         bar.finish();
         out.printf(Locale.ROOT, "%s: %,d route updates%s, %,d dead letters, ignored %s%n",
                 publisher == null ? "dry run" : "published", updates,
                 publisher == null ? String.format(Locale.ROOT, " serialized (%,d bytes)", bytes) : "",
                 deadLetters.count(), ignored.isEmpty() ? "none" : ignored);
-        if (summary != null) {
-            out.printf(Locale.ROOT, "producer: %s%n", summary);
-        }
-        out.flush();
-        if (summary != null && summary.failed() > 0) {
-            err.println(command + ": " + summary.failed() + " records failed to publish (see the log)");
-            err.flush();
-            return CliErrors.FAILURE;
-        }
-        return 0;
+        return PublishOutcome.report(summary, out, err, command);
     }
 
     @Override
