@@ -22,10 +22,12 @@ import org.outagewatch.detector.backtest.BacktestScorer;
 import org.outagewatch.detector.backtest.Labels;
 import org.outagewatch.detector.backtest.SeriesCsvReader;
 import org.outagewatch.ingest.app.SeriesDurationConverter;
+import org.outagewatch.ingest.asn.AsnMetadataFiles;
 import org.outagewatch.ingest.asn.PrefixTableLoader;
 import org.outagewatch.ingest.atlas.ProbeDirectory;
 import org.outagewatch.ingest.ooni.OoniFingerprints;
 import org.outagewatch.ingest.traffic.FlowAggregator;
+import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.Incident;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +68,10 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--probes", paramLabel = "FILE", description = "With --format atlas: probe metadata (probe archive "
             + "JSON, gzip allowed; repeatable).")
     private List<Path> probeFiles = new ArrayList<>();
+
+    @Option(names = "--asn-metadata", paramLabel = "FILE", description = "With --incidents-out: country and name per ASN "
+            + "(pyasn AS names JSON or ip2asn TSV, gzip allowed; repeatable), so incidents from raw files can be fused by country.")
+    private List<Path> asnMetadataFiles = new ArrayList<>();
 
     @Option(names = "--prefix-table", paramLabel = "FILE", description = "With --format atlas, traffic or flows: "
             + "prefix-to-ASN table (pyasn .dat or ip2asn TSV, gzip allowed; repeatable).")
@@ -124,7 +130,7 @@ public final class BacktestCommand implements Callable<Integer> {
     private boolean incidentReport;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         final PrintWriter out = spec.commandLine().getOut();
         final BacktestScorer scorer = new BacktestScorer(tolerance);
         if (qualityReport) {
@@ -146,7 +152,7 @@ public final class BacktestCommand implements Callable<Integer> {
         if (labels != null && nabLabels != null) {
             throw new ParameterException(spec.commandLine(), "Give --labels or --nab-labels, not both");
         }
-        for (final Path file : Stream.of(series, events, probeFiles, tableFiles, fingerprintFiles, labels == null ? List.<Path>of() : List.of(labels),
+        for (final Path file : Stream.of(series, events, probeFiles, tableFiles, asnMetadataFiles, fingerprintFiles, labels == null ? List.<Path>of() : List.of(labels),
                 nabLabels == null ? List.<Path>of() : List.of(nabLabels)).flatMap(List::stream).toList()) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("No such file: " + file);
@@ -182,8 +188,17 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         if (incidentsOut != null) {
             final List<String> points = new ArrayList<>();
+            final List<AsnInfo> asns = new ArrayList<>(incidentScenario == null ? List.of() : incidentScenario.asns());
+            if (!asnMetadataFiles.isEmpty()) {
+                final AsnMetadataFiles.Loaded loaded = AsnMetadataFiles.load(asnMetadataFiles);
+                asns.addAll(loaded.infos());
+                if (!loaded.rejected().isEmpty()) {
+                    spec.commandLine().getErr().printf("backtest: %d ASN metadata entries rejected; first: %s%n",
+                            loaded.rejected().size(), loaded.rejected().get(0));
+                }
+            }
             final List<Incident> incidents = IncidentRunner.run(DetectorSettings.defaults(),
-                    incidentScenario == null ? List.of() : incidentScenario.asns(), BacktestEngine.inEventTimeOrder(input),
+                    asns, BacktestEngine.inEventTimeOrder(input),
                     point -> points.add(point.toString()));
             writeLines(incidents.stream().map(Incident::toString).toList(), incidentsOut);
             if (pointsOut != null) {

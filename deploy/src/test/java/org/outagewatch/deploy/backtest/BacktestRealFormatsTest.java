@@ -52,6 +52,17 @@ class BacktestRealFormatsTest {
     }
 
     @Test
+    void shouldReadAsnMetadataForIncidentsAndReportWhatItRejected() throws IOException {
+        final Path incidents = dir.resolve("incidents.txt");
+        final int exit = run("backtest", "--format", "atlas", "--prefix-table", SharedData.file(TABLE).toString(),
+                "--asn-metadata", SharedData.file("asn-mapping/pyasn_asnames.json.gz").toString(),
+                "--events", SharedData.file(WEEK).toString(), "--incidents-out", incidents.toString());
+        assertThat(exit).as("%s%n%s", out, err).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).contains("backtest: 1 ASN metadata entries rejected");
+        assertThat(Files.readAllLines(incidents)).isEmpty();
+    }
+
+    @Test
     void shouldBacktestRealOoniMeasurementsIntoServicePoints() throws IOException {
         final Path incidents = dir.resolve("incidents.txt");
         final Path points = dir.resolve("points.txt");
