@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *   <li>a properties file ({@code --config FILE});</li>
  *   <li>the environment: {@code KAFKA_FOO_BAR} becomes the Kafka property {@code foo.bar},
  *       {@code SCHEMA_REGISTRY_FOO} becomes {@code schema.registry.foo}, {@code OUTAGEWATCH_FOO_BAR} becomes
- *       our own {@code outagewatch.foo.bar};</li>
+ *       our own {@code outagewatch.foo.bar}; a double underscore stands for a hyphen
+ *       ({@code OUTAGEWATCH_DETECTOR_WINDOW__SIZE} is {@code outagewatch.detector.window-size});</li>
  *   <li>command-line flags.</li>
  * </ol>
  * Keys that start with {@code outagewatch.} are ours; every other key is passed to the Kafka clients
@@ -72,8 +73,9 @@ public final class Settings {
         return out;
     }
 
+    /** {@code DETECTOR_WINDOW__SIZE} to {@code detector.window-size}: a double underscore is a hyphen, a single one a dot. */
     private static String dotted(final String envSuffix) {
-        return envSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
+        return envSuffix.toLowerCase(Locale.ROOT).replace("__", "-").replace('_', '.');
     }
 
     private static Map<String, String> readProperties(final Path file) {

@@ -25,7 +25,8 @@ class SettingsTest {
         final Settings settings = Settings.load(
                 Map.of("bootstrap.servers", "default:9092", "acks", "all", "outagewatch.window.minutes", "5"),
                 file,
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "OUTAGEWATCH_DATA_DIR", "/data", "SCHEMA_REGISTRY_URL", "http://env:8081", "HOME", "/root"),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "OUTAGEWATCH_DATA_DIR", "/data", "SCHEMA_REGISTRY_URL", "http://env:8081", "HOME", "/root",
+                        "OUTAGEWATCH_DETECTOR_WINDOW__SIZE", "10m"),
                 flags);
 
         assertThat(settings.get("acks")).isEqualTo("all");
@@ -33,6 +34,7 @@ class SettingsTest {
         assertThat(settings.get("bootstrap.servers")).isEqualTo("env:9092");
         assertThat(settings.get("schema.registry.url")).isEqualTo("http://env:8081");
         assertThat(settings.get("outagewatch.data.dir")).isEqualTo("/data");
+        assertThat(settings.get("outagewatch.detector.window-size")).isEqualTo("10m");
         assertThat(settings.getInt("outagewatch.window.minutes", 0)).isEqualTo(15);
         assertThat(settings.asMap()).doesNotContainKeys("unset.flag", "home");
         assertThat(settings.kafkaConfig()).containsKeys("bootstrap.servers", "acks").doesNotContainKey("outagewatch.data.dir");
