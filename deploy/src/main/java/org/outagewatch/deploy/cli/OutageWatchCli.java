@@ -49,7 +49,17 @@ public final class OutageWatchCli implements Runnable {
         final CliErrors errors = new CliErrors();
         return new CommandLine(new OutageWatchCli())
                 .setExecutionExceptionHandler(errors)
-                .setExitCodeExceptionMapper(errors);
+                .setExitCodeExceptionMapper(errors)
+                .setParameterExceptionHandler(OutageWatchCli::badArguments);
+    }
+
+    /** Bad arguments: one line naming the problem and where help is, and exit code 2 (no page of usage). */
+    private static int badArguments(final CommandLine.ParameterException e, final String[] args) {
+        final CommandLine failed = e.getCommandLine();
+        failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                + " (see " + failed.getCommandSpec().qualifiedName() + " --help)");
+        failed.getErr().flush();
+        return failed.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -41,6 +41,14 @@ class OutageWatchCliTest {
     }
 
     @Test
+    void shouldAnswerABadFlagWithOneLineAndTheUsageCode() {
+        final Run run = run("demo", "--bogus");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines().toList()).hasSize(1).first().asString()
+                .startsWith("outagewatch demo: Unknown option: '--bogus'").contains("see outagewatch demo --help");
+    }
+
+    @Test
     void shouldRejectAnUnknownCommandWithTheUsageCode() {
         final Run run = run("launch");
 
