@@ -90,7 +90,8 @@ public final class DetectorApp implements AutoCloseable {
     /** The topics the detector reads and writes, with their partitions and compaction, for whoever creates them. */
     public static List<Topic<String, ?>> requiredTopics(final TopicCatalog topics) {
         return List.of(topics.probeResults(), topics.trafficSamples(), topics.signalPoints(), topics.outageAlerts(),
-                topics.deadLetters(), topics.asnMetadata(), topics.incidents(), topics.routingUpdates());
+                topics.deadLetters(), topics.asnMetadata(), topics.incidents(), topics.routingUpdates(),
+                topics.atlasConnections());
     }
 
     /** The Streams configuration for these settings; a new object each call. */

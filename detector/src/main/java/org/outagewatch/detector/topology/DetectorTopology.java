@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.liveness.LivenessTopology;
 import org.outagewatch.detector.processor.BaselineProcessor;
 import org.outagewatch.detector.processor.ServiceFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldProcessor;
@@ -27,6 +28,7 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * stage 1  probe-results (entity, ProbeResult) ─┐
  *          traffic-samples (entity, TrafficSample) ─┴─▶ signal-folder [signal-accumulators] ─▶ signal-points
  *          probe-results with a service ─▶ service-folder [service-accumulators] ─▶ signal-points
+ *          atlas-connections ─▶ probe-liveness [probe-liveness-state] ─▶ signal-points, see {@link LivenessTopology}
  * stage 2  signal-points (entity|signal, SignalPoint) ─▶ baseline-scorer [baseline-models] ─▶ outage-alerts
  *                                                        (entity|signal, OutageAlert)
  * stage 3  signal points + the scorer's alerts ─▶ incident-fuser (one partition) ─▶ incidents, see {@link IncidentTopology}
@@ -65,6 +67,7 @@ public final class DetectorTopology {
         addRouting(builder, settings, topics);
         final Topology topology = builder.build();
         addSignals(topology, settings, topics);
+        addLiveness(topology, settings, topics);
         return topology;
     }
 
@@ -83,6 +86,11 @@ public final class DetectorTopology {
                 Serdes.ByteArray()).withLoggingEnabled(Map.of()), SERVICE_FOLDER);
         topology.addSink(SIGNAL_POINTS_SINK, topics.signalPoints().name(), topics.signalPoints().keySerde().serializer(),
                 topics.signalPoints().valueSerde().serializer(), SIGNAL_FOLDER, SERVICE_FOLDER);
+    }
+
+    /** Stage 1 for vantage liveness: connection events to connected-probe points, see {@link LivenessTopology}. */
+    static void addLiveness(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
+        LivenessTopology.add(topology, settings.windowRules(), topics);
     }
 
     /** Stage 1 for routing: route updates to routing visibility points, see {@link RoutingTopology}. */

@@ -50,7 +50,7 @@ class DetectorSettingsTest {
                 .containsEntry("bootstrap.servers", "b:9092");
         assertThat(DetectorApp.requiredTopics(DetectorApp.catalog(settings))).extracting(t -> t.name())
                 .containsExactly("probe-results", "traffic-samples", "signal-points", "outage-alerts", "ingest-dead-letters",
-                        "asn-metadata", "incidents", "routing-updates");
+                        "asn-metadata", "incidents", "routing-updates", "atlas-connections");
     }
 
     @Test

@@ -90,6 +90,15 @@ class TopologyDescriptionTest {
                 Sink: signal-points-sink (topic: signal-points)
                   <-- signal-folder, service-folder
 
+              Sub-topology: 6
+                Source: atlas-connections-source (topics: [atlas-connections])
+                  --> probe-liveness
+                Processor: probe-liveness (stores: [probe-liveness-state])
+                  --> liveness-signal-points-sink
+                  <-- atlas-connections-source
+                Sink: liveness-signal-points-sink (topic: signal-points)
+                  <-- probe-liveness
+
             """;
 
     @Test

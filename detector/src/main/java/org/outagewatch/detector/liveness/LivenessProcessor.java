@@ -1,0 +1,191 @@
+package org.outagewatch.detector.liveness;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.detector.processor.WindowRules;
+import org.outagewatch.schemas.ConnectionEvent;
+import org.outagewatch.schemas.ConnectionEventType;
+import org.outagewatch.schemas.SignalPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vantage liveness: consumes RIPE Atlas {@link ConnectionEvent}s (keyed {@code AS<asn>}), keeps per ASN which
+ * probes are connected ({@link ProbeRoster}) and emits, per event-time window closed by stream time (the window
+ * size and grace of stage 1), one {@link SignalPoint} {@code AS<asn>|atlas.connected-probes}: value = probes
+ * connected at the window's end, coverage = probes known for the ASN. A burst of disconnections drops the value.
+ *
+ * <ul>
+ *   <li>A probe first seen disconnecting counts as connected before that event.</li>
+ *   <li>An ASN with connected probes gets a point every window, events or not; one whose probes are all
+ *       disconnected gets zero points for the active horizon after its last connected moment, then is forgotten.</li>
+ *   <li>A late event (before the last closed window's end) still updates the state, unless its probe has a newer
+ *       event; it is counted ({@value #LATE_RECORDS}) and logged at WARN, and the points already emitted stay.</li>
+ *   <li>Events without an ASN are counted ({@value #SKIPPED_RECORDS}) and logged at WARN.</li>
+ *   <li>State: the logged store {@code storeName}, {@code AS<asn>} -> roster and {@value #CLOCK_KEY} -> stream
+ *       time and the end of the last closed window; a restarted task carries on from it.</li>
+ * </ul>
+ */
+public final class LivenessProcessor implements Processor<String, ConnectionEvent, String, SignalPoint> {
+    private static final Logger LOG = LoggerFactory.getLogger(LivenessProcessor.class);
+    public static final String SIGNAL = "atlas.connected-probes";
+    public static final String METRICS_SCOPE = "outagewatch-detector";
+    public static final String LATE_RECORDS = "liveness-late-records";
+    public static final String SKIPPED_RECORDS = "liveness-skipped-records";
+    /** The store key of this task's clock; entity ids never start with a NUL. */
+    static final String CLOCK_KEY = "\u0000clock";
+    private static final long NONE = ProbeRoster.NONE;
+
+    private final String storeName;
+    private final WindowRules rules;
+    private ProcessorContext<String, SignalPoint> context;
+    private KeyValueStore<String, byte[]> store;
+    private Sensor lateSensor;
+    private Sensor skippedSensor;
+    private long streamTime = NONE;
+    private long closedThrough = NONE;
+
+    public LivenessProcessor(final String storeName, final WindowRules rules) {
+        this.storeName = storeName;
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SignalPoint> processorContext) {
+        this.context = processorContext;
+        this.store = processorContext.getStateStore(storeName);
+        final String task = processorContext.taskId().toString();
+        this.lateSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, LATE_RECORDS,
+                Sensor.RecordingLevel.INFO);
+        this.skippedSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, SKIPPED_RECORDS,
+                Sensor.RecordingLevel.INFO);
+        final byte[] clock = store.get(CLOCK_KEY);
+        if (clock != null) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(clock))) {
+                streamTime = in.readLong();
+                closedThrough = in.readLong();
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void process(final Record<String, ConnectionEvent> record) {
+        final ConnectionEvent event = record.value();
+        if (event == null || event.getAsn() == null) {
+            skippedSensor.record();
+            warn("Skipping record: connection event without an ASN for key " + record.key());
+            return;
+        }
+        final long time = event.getOccurredAt().toEpochMilli();
+        advance(time);
+        final String entity = "AS" + event.getAsn();
+        final ProbeRoster roster = ProbeRoster.decode(store.get(entity));
+        final ProbeRoster.Event change = new ProbeRoster.Event(event.getProbeId(),
+                event.getEvent() == ConnectionEventType.CONNECT, time);
+        if (closedThrough != NONE && time < closedThrough) {
+            lateSensor.record();
+            warn("Late connection event at " + event.getOccurredAt() + " of probe " + event.getProbeId() + " in "
+                    + entity + ", windows closed through " + Instant.ofEpochMilli(closedThrough)
+                    + "; state updated, emitted points unchanged");
+            roster.apply(change);
+        } else {
+            roster.hold(change);
+        }
+        store.put(entity, roster.encode());
+    }
+
+    private void advance(final long time) {
+        if (time <= streamTime) {
+            return;
+        }
+        streamTime = time;
+        final long closable = time - rules.graceMillis() - Math.floorMod(time - rules.graceMillis(), rules.sizeMillis());
+        if (closable > closedThrough) {
+            if (closedThrough != NONE) {
+                closeThrough(closable);
+            }
+            closedThrough = closable;
+        }
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(streamTime);
+            out.writeLong(closedThrough);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store.put(CLOCK_KEY, bytes.toByteArray());
+    }
+
+    /** Emits every window ending after {@link #closedThrough} and at or before {@code end}, for every ASN. */
+    private void closeThrough(final long end) {
+        final List<KeyValue<String, byte[]>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(entries::add);
+        }
+        entries.sort((a, b) -> a.key.compareTo(b.key));
+        for (final KeyValue<String, byte[]> entry : entries) {
+            if (CLOCK_KEY.equals(entry.key)) {
+                continue;
+            }
+            final ProbeRoster roster = ProbeRoster.decode(entry.value);
+            for (long windowEnd = closedThrough + rules.sizeMillis(); windowEnd <= end; windowEnd += rules.sizeMillis()) {
+                roster.settleBefore(windowEnd);
+                if (roster.known() == 0) {
+                    continue;
+                }
+                final long connected = roster.connected();
+                if (connected > 0) {
+                    roster.markLive(windowEnd);
+                }
+                if (connected > 0 || withinHorizon(roster, windowEnd)) {
+                    emit(entry.key, windowEnd, connected, roster.known());
+                }
+            }
+            if (roster.connected() == 0 && !roster.hasPending() && !withinHorizon(roster, end)) {
+                store.delete(entry.key);
+            } else {
+                store.put(entry.key, roster.encode());
+            }
+        }
+    }
+
+    private boolean withinHorizon(final ProbeRoster roster, final long windowEnd) {
+        return roster.lastLive() != NONE && windowEnd - roster.lastLive() <= rules.activeHorizonMillis();
+    }
+
+    private void emit(final String entity, final long windowEnd, final long connected, final long known) {
+        final long windowStart = windowEnd - rules.sizeMillis();
+        final SignalPoint point = SignalPoint.newBuilder()
+                .setEntity(entity)
+                .setSignal(SIGNAL)
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setValue(connected)
+                .setCoverage(known)
+                .build();
+        context.forward(new Record<>(entity + "|" + SIGNAL, point, windowStart));
+    }
+
+    private void warn(final String reason) {
+        final RecordMetadata meta = context.recordMetadata().orElse(null);
+        LOG.warn("{}. topic=[{}] partition=[{}] offset=[{}]", reason, meta == null ? null : meta.topic(),
+                meta == null ? null : meta.partition(), meta == null ? null : meta.offset());
+    }
+}
