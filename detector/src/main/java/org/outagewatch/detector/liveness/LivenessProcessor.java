@@ -1,22 +1,14 @@
 package org.outagewatch.detector.liveness;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.detector.processor.WindowClock;
 import org.outagewatch.detector.processor.WindowRules;
 import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.ConnectionEventType;
@@ -48,7 +40,7 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
     public static final String LATE_RECORDS = "liveness-late-records";
     public static final String SKIPPED_RECORDS = "liveness-skipped-records";
     /** The store key of this task's clock; entity ids never start with a NUL. */
-    static final String CLOCK_KEY = "\u0000clock";
+    static final String CLOCK_KEY = WindowClock.CLOCK_KEY;
     private static final long NONE = ProbeRoster.NONE;
 
     private final String storeName;
@@ -57,8 +49,7 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
     private KeyValueStore<String, byte[]> store;
     private Sensor lateSensor;
     private Sensor skippedSensor;
-    private long streamTime = NONE;
-    private long closedThrough = NONE;
+    private WindowClock clock;
 
     public LivenessProcessor(final String storeName, final WindowRules rules) {
         this.storeName = storeName;
@@ -74,15 +65,7 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
                 Sensor.RecordingLevel.INFO);
         this.skippedSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, SKIPPED_RECORDS,
                 Sensor.RecordingLevel.INFO);
-        final byte[] clock = store.get(CLOCK_KEY);
-        if (clock != null) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(clock))) {
-                streamTime = in.readLong();
-                closedThrough = in.readLong();
-            } catch (final IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        this.clock = new WindowClock(rules, store);
     }
 
     @Override
@@ -94,15 +77,15 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
             return;
         }
         final long time = event.getOccurredAt().toEpochMilli();
-        advance(time);
+        clock.advance(time, this::closeThrough);
         final String entity = "AS" + event.getAsn();
         final ProbeRoster roster = ProbeRoster.decode(store.get(entity));
         final ProbeRoster.Event change = new ProbeRoster.Event(event.getProbeId(),
                 event.getEvent() == ConnectionEventType.CONNECT, time);
-        if (closedThrough != NONE && time < closedThrough) {
+        if (clock.closedThrough() != WindowClock.NONE && time < clock.closedThrough()) {
             lateSensor.record();
             warn("Late connection event at " + event.getOccurredAt() + " of probe " + event.getProbeId() + " in "
-                    + entity + ", windows closed through " + Instant.ofEpochMilli(closedThrough)
+                    + entity + ", windows closed through " + Instant.ofEpochMilli(clock.closedThrough())
                     + "; state updated, emitted points unchanged");
             roster.apply(change);
         } else {
@@ -111,41 +94,11 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
         store.put(entity, roster.encode());
     }
 
-    private void advance(final long time) {
-        if (time <= streamTime) {
-            return;
-        }
-        streamTime = time;
-        final long closable = time - rules.graceMillis() - Math.floorMod(time - rules.graceMillis(), rules.sizeMillis());
-        if (closable > closedThrough) {
-            if (closedThrough != NONE) {
-                closeThrough(closable);
-            }
-            closedThrough = closable;
-        }
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(streamTime);
-            out.writeLong(closedThrough);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        store.put(CLOCK_KEY, bytes.toByteArray());
-    }
-
-    /** Emits every window ending after {@link #closedThrough} and at or before {@code end}, for every ASN. */
-    private void closeThrough(final long end) {
-        final List<KeyValue<String, byte[]>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining(entries::add);
-        }
-        entries.sort((a, b) -> a.key.compareTo(b.key));
-        for (final KeyValue<String, byte[]> entry : entries) {
-            if (CLOCK_KEY.equals(entry.key)) {
-                continue;
-            }
+    /** Emits every window ending after {@code from} and at or before {@code end}, for every ASN. */
+    private void closeThrough(final long from, final long end) {
+        for (final KeyValue<String, byte[]> entry : clock.entries()) {
             final ProbeRoster roster = ProbeRoster.decode(entry.value);
-            for (long windowEnd = closedThrough + rules.sizeMillis(); windowEnd <= end; windowEnd += rules.sizeMillis()) {
+            for (long windowEnd = from + rules.sizeMillis(); windowEnd <= end; windowEnd += rules.sizeMillis()) {
                 roster.settleBefore(windowEnd);
                 if (roster.known() == 0) {
                     continue;

@@ -7,9 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
@@ -18,7 +16,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
@@ -41,7 +38,7 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
     public static final String CONTROL_MEASURED = "control.measured";
     public static final String CONTROL_FAILED = "control.failed";
     /** The store key of this task's clock (stream time and windows closed); entity ids never start with a NUL. */
-    static final String CLOCK_KEY = "\u0000clock";
+    static final String CLOCK_KEY = WindowClock.CLOCK_KEY;
     private static final ProbeOutcome[] OUTCOMES = ProbeOutcome.values();
 
     private final String storeName;
@@ -49,8 +46,7 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
     private ProcessorContext<String, SignalPoint> context;
     private KeyValueStore<String, byte[]> store;
     private Sensor lateSensor;
-    private long streamTime = Long.MIN_VALUE;
-    private long closedThrough = Long.MIN_VALUE;
+    private WindowClock clock;
 
     public ServiceFoldProcessor(final String storeName, final WindowRules rules) {
         this.storeName = storeName;
@@ -63,15 +59,7 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
         this.store = processorContext.getStateStore(storeName);
         this.lateSensor = processorContext.metrics().addRateTotalSensor(SignalFoldProcessor.METRICS_SCOPE,
                 processorContext.taskId().toString(), SignalFoldProcessor.LATE_RECORDS, Sensor.RecordingLevel.INFO);
-        final byte[] clock = store.get(CLOCK_KEY);
-        if (clock != null) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(clock))) {
-                streamTime = in.readLong();
-                closedThrough = in.readLong();
-            } catch (final IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        this.clock = new WindowClock(rules, store);
     }
 
     @Override
@@ -80,14 +68,14 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
             return;
         }
         final long time = probe.getMeasuredAt().toEpochMilli();
-        advance(time);
+        clock.advance(time, (from, to) -> closeThrough(to));
         final long windowStart = rules.windowStart(time);
         final String entity = "AS" + probe.getVantageAsn() + "/" + probe.getService();
-        if (closedThrough != Long.MIN_VALUE && windowStart + rules.sizeMillis() <= closedThrough) {
+        if (clock.closed(windowStart)) {
             lateSensor.record();
             final RecordMetadata meta = context.recordMetadata().orElse(null);
             LOG.warn("Skipping record: late service test for {} window {}, closed through {}. topic=[{}] partition=[{}] offset=[{}]",
-                    entity, windowStart, closedThrough, meta == null ? null : meta.topic(),
+                    entity, windowStart, clock.closedThrough(), meta == null ? null : meta.topic(),
                     meta == null ? null : meta.partition(), meta == null ? null : meta.offset());
             return;
         }
@@ -103,38 +91,8 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
         store.put(entity, encode(windows));
     }
 
-    private void advance(final long time) {
-        if (time <= streamTime) {
-            return;
-        }
-        streamTime = time;
-        final long closable = rules.closedThrough(time);
-        if (closable > closedThrough) {
-            if (closedThrough != Long.MIN_VALUE) {
-                closeThrough(closable);
-            }
-            closedThrough = closable;
-        }
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(streamTime);
-            out.writeLong(closedThrough);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        store.put(CLOCK_KEY, bytes.toByteArray());
-    }
-
     private void closeThrough(final long end) {
-        final List<KeyValue<String, byte[]>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining(entries::add);
-        }
-        entries.sort((a, b) -> a.key.compareTo(b.key));
-        for (final KeyValue<String, byte[]> entry : entries) {
-            if (CLOCK_KEY.equals(entry.key)) {
-                continue;
-            }
+        for (final KeyValue<String, byte[]> entry : clock.entries()) {
             final TreeMap<Long, long[]> windows = decode(entry.value);
             boolean changed = false;
             while (!windows.isEmpty() && windows.firstKey() + rules.sizeMillis() <= end) {
