@@ -68,6 +68,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         final LocalStack stack = new LocalStack(stackConfig);
         out.printf(Locale.ROOT, "Starting a fresh broker and registry in %s ...%n", dataDir);
         out.flush();
+        // Ctrl-C or a kill must not leave the broker and registry processes behind
+        final Thread stopStack = new Thread(stack::stop, "benchmark-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stopStack);
         try {
             stack.start();
             final Settings settings = Settings.of(Map.of(
@@ -83,6 +86,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     events, asns, partitions, Runtime.getRuntime().availableProcessors());
             new EndToEndBenchmark(settings, out).run(events, asns);
         } finally {
+            Runtime.getRuntime().removeShutdownHook(stopStack);
             stack.stop();
             if (keepData) {
                 out.println("data kept in " + dataDir);

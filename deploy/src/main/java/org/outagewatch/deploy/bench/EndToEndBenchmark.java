@@ -43,6 +43,8 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  */
 public final class EndToEndBenchmark {
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long the detector may take to process the input before the run is called failed. */
+    static final Duration DETECTOR_LIMIT = Duration.ofMinutes(10);
 
     private final Settings settings;
     private final PrintWriter out;
@@ -168,7 +170,12 @@ public final class EndToEndBenchmark {
             long firstCommit = 0;
             long committedAtFirst = 0;
             long committedTotal = 0;
+            final long limit = start + DETECTOR_LIMIT.toNanos();
             while (true) {
+                if (System.nanoTime() > limit) {
+                    throw new IllegalStateException("The detector had committed " + committedTotal + " of " + total
+                            + " events after " + DETECTOR_LIMIT.toMinutes() + " minutes; see its log");
+                }
                 final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                 committedTotal = 0;
