@@ -41,8 +41,7 @@ public final class AsnCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.dryRun(), options.createTopics,
-                options.progress)) {
+        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.publish())) {
             for (final Path file : files) {
                 AsnMetadataFiles.read(file, runner);
             }

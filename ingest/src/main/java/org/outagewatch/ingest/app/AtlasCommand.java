@@ -55,14 +55,8 @@ public final class AtlasCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to read (JSON, JSON lines or gzip of either).")
     private List<Path> files = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Parse and serialize (in-process registry) without Kafka; print the counts.")
-    private boolean dryRun;
-
-    @Option(names = "--create-topics", description = "Create the catalog's missing topics first.")
-    private boolean createTopics;
-
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
-    private boolean progress;
+    @Mixin
+    private PublishOptions publish;
 
     @Option(names = "--live", description = "Read the RIPE Atlas result stream (WebSocket) instead of files, until Ctrl-C "
             + "or --max-messages, reconnecting with exponential back-off.")
@@ -106,7 +100,7 @@ public final class AtlasCommand implements Callable<Integer> {
         final ProbeDirectory probes = ProbeDirectory.load(probeFiles.toArray(Path[]::new));
         final PrefixTable table = PrefixTableLoader.load(tableFiles.toArray(Path[]::new)).table();
         final JsonPipeline pipeline = new JsonPipeline(new JsonFileReader(), new AtlasParser(probes, table)::parse);
-        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, dryRun, createTopics, progress)) {
+        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, publish)) {
             if (live) {
                 stream(pipeline, runner);
             }

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** The options every file-ingest command shares: the files, {@code --dry-run}, {@code --create-topics}, {@code --progress}. */
@@ -12,14 +12,8 @@ public final class FileIngestOptions {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to read (JSON, JSON lines or gzip of either).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Parse and serialize (in-process registry) without Kafka; print the counts.")
-    boolean dryRun;
-
-    @Option(names = "--create-topics", description = "Create the catalog's missing topics first.")
-    boolean createTopics;
-
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
-    boolean progress;
+    @Mixin
+    private PublishOptions publish;
 
     /** The files, checked to exist. */
     public List<Path> files() {
@@ -32,6 +26,11 @@ public final class FileIngestOptions {
     }
 
     public boolean dryRun() {
-        return dryRun;
+        return publish.dryRun();
+    }
+
+    /** The publishing flags. */
+    public PublishOptions publish() {
+        return publish;
     }
 }

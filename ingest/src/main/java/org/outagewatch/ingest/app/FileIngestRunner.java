@@ -48,6 +48,12 @@ public final class FileIngestRunner implements RecordSink, AutoCloseable {
      * @param settings the merged settings (Kafka, registry, {@code outagewatch.partitions})
      * @param stage the dead-letter stage, such as {@code ingest.atlas}
      */
+    /** A runner with the command's publishing flags. */
+    public FileIngestRunner(final Settings settings, final String stage, final PublishOptions publish)
+            throws InterruptedException {
+        this(settings, stage, publish.dryRun(), publish.createTopics(), publish.progress());
+    }
+
     public FileIngestRunner(final Settings settings, final String stage, final boolean dryRun, final boolean createTopics,
                             final boolean progress) throws InterruptedException {
         this.dryRun = dryRun;

@@ -62,8 +62,7 @@ public final class FlowsCommand implements Callable<Integer> {
         final PrefixTable table = PrefixTableLoader.load(tableFiles.toArray(Path[]::new)).table();
         final FlowAggregator aggregator = new FlowAggregator(table, interval, side);
         final TabularPipeline pipeline = new TabularPipeline(aggregator::add);
-        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.dryRun(), options.createTopics,
-                options.progress)) {
+        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.publish())) {
             for (final Path file : files) {
                 pipeline.read(file, runner);
             }

@@ -52,8 +52,7 @@ public final class OoniCommand implements Callable<Integer> {
         }
         final OoniFingerprints fingerprints = OoniFingerprints.load(fingerprintFiles.toArray(Path[]::new));
         final JsonPipeline pipeline = new JsonPipeline(new JsonFileReader(), new OoniParser(fingerprints)::parse);
-        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.dryRun(), options.createTopics,
-                options.progress)) {
+        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.publish())) {
             for (final Path file : files) {
                 pipeline.read(file, runner);
             }

@@ -52,14 +52,8 @@ public final class RisLiveCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "RIS Live messages, one JSON message per line.")
     private List<Path> files = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Parse and serialize (in-process registry) without Kafka; print the counts.")
-    private boolean dryRun;
-
-    @Option(names = "--create-topics", description = "Create the catalog's missing topics first.")
-    private boolean createTopics;
-
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
-    private boolean progress;
+    @Mixin
+    private PublishOptions publish;
 
     @Option(names = "--live", description = "Read the RIS Live WebSocket stream instead of files (until Ctrl-C or "
             + "--max-messages), reconnecting with exponential back-off.")
@@ -94,7 +88,8 @@ public final class RisLiveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         final RisLiveParser parser = new RisLiveParser();
-        try (RisLivePublisher publisher = new RisLivePublisher(settings, STAGE, dryRun, createTopics, progress)) {
+        try (RisLivePublisher publisher = new RisLivePublisher(settings, STAGE, publish.dryRun(), publish.createTopics(),
+                publish.progress())) {
             final JsonPipeline pipeline = new JsonPipeline(new JsonFileReader(), parser);
             if (live) {
                 stream(pipeline, publisher);

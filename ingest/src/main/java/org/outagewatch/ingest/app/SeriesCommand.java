@@ -61,8 +61,7 @@ public final class SeriesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         final TabularPipeline pipeline = new TabularPipeline(parser::parse);
-        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.dryRun(), options.createTopics,
-                options.progress)) {
+        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.publish())) {
             for (final Path file : files) {
                 pipeline.read(file, runner);
             }

@@ -55,8 +55,7 @@ public final class TrafficCommand implements Callable<Integer> {
         }
         final PrefixTable table = PrefixTableLoader.load(tableFiles.toArray(Path[]::new)).table();
         final TabularPipeline pipeline = new TabularPipeline(new TrafficCounterParser(table, interval)::parse);
-        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.dryRun(), options.createTopics,
-                options.progress)) {
+        try (FileIngestRunner runner = new FileIngestRunner(settings, STAGE, options.publish())) {
             for (final Path file : files) {
                 pipeline.read(file, runner);
             }
