@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 60;
+    private static final long RETRY_MILLIS = 200;
 
     private TopicSetup() {
     }
@@ -40,7 +41,21 @@ public final class TopicSetup {
                 partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
             }
         }
-        admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        // Right after creation the admin client's metadata may not know a topic yet ("metadata for topic could
+        // not be found"), and that is not retried by the client: ask again until the deadline.
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (final ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("Leaders of new topics not known yet ({}); asking again", e.getCause() == null ? e : e.getCause().getMessage());
+                Thread.sleep(RETRY_MILLIS);
+            }
+        }
     }
 
     /**
