@@ -24,6 +24,7 @@ import org.outagewatch.detector.backtest.BacktestRecord;
 import org.outagewatch.detector.incident.IncidentEngine;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.AsnInfo;
+import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.Incident;
 import org.outagewatch.schemas.IncidentStatus;
 import org.outagewatch.schemas.ProbeResult;
@@ -72,6 +73,9 @@ public final class IncidentRunner {
                     Serdes.String().serializer(), topics.probeResults().valueSerde().serializer());
             final TestInputTopic<String, TrafficSample> traffic = driver.createInputTopic(topics.trafficSamples().name(),
                     Serdes.String().serializer(), topics.trafficSamples().valueSerde().serializer());
+            final TestInputTopic<String, ConnectionEvent> connections = driver.createInputTopic(
+                    topics.atlasConnections().name(), Serdes.String().serializer(),
+                    topics.atlasConnections().valueSerde().serializer());
             final TestInputTopic<String, SignalPoint> points = driver.createInputTopic(topics.signalPoints().name(),
                     Serdes.String().serializer(), topics.signalPoints().valueSerde().serializer());
             final TestOutputTopic<String, SignalPoint> pointsOut = driver.createOutputTopic(topics.signalPoints().name(),
@@ -87,6 +91,8 @@ public final class IncidentRunner {
                     probes.pipeInput(p.entity(), p.value(), record.eventTime());
                 } else if (record instanceof BacktestRecord.Traffic t) {
                     traffic.pipeInput(t.entity(), t.value(), record.eventTime());
+                } else if (record instanceof BacktestRecord.Connection c) {
+                    connections.pipeInput(c.entity(), c.value(), record.eventTime());
                 } else if (record instanceof BacktestRecord.Point p) {
                     points.pipeInput(p.entity() + "|" + p.value().getSignal(), p.value(), record.eventTime());
                 }

@@ -28,14 +28,16 @@ import org.outagewatch.ingest.source.Origin;
 import org.outagewatch.ingest.source.RecordSink;
 import org.outagewatch.ingest.traffic.FlowAggregator;
 import org.outagewatch.ingest.traffic.TrafficCounterParser;
+import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.TrafficSample;
 
 /**
  * Reads raw event files for {@code outagewatch backtest --events} through the ingest parsers ({@link AtlasParser},
  * {@link OoniParser}, {@link TrafficCounterParser}, {@link FlowAggregator}) or the dump ({@link EventsFile}), and
- * turns their {@link ProbeResult}s and {@link TrafficSample}s into {@link BacktestRecord}s. Rejected input is counted
- * with its first reasons; parsed events that are no backtest input (probe connection events) are counted by type.
+ * turns their {@link ProbeResult}s, {@link TrafficSample}s and {@link ConnectionEvent}s (RIPE Atlas msm 7000) into
+ * {@link BacktestRecord}s. Rejected input is counted with its first reasons; parsed events that are no backtest input
+ * are counted by type.
  * One reader per run; not thread-safe.
  */
 public final class RawEventReader {
@@ -133,6 +135,8 @@ public final class RawEventReader {
                 records.add(new BacktestRecord.Probe(probe));
             } else if (record.value() instanceof TrafficSample sample) {
                 records.add(new BacktestRecord.Traffic(sample));
+            } else if (record.value() instanceof ConnectionEvent connection) {
+                records.add(new BacktestRecord.Connection(connection));
             } else {
                 other.merge(record.value().getSchema().getName(), 1L, Long::sum);
             }

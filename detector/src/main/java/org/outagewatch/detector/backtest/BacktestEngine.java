@@ -22,6 +22,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.topology.DetectorTopology;
+import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.SignalPoint;
@@ -46,6 +47,7 @@ public final class BacktestEngine implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, ProbeResult> probes;
     private final TestInputTopic<String, TrafficSample> traffic;
+    private final TestInputTopic<String, ConnectionEvent> connections;
     private final TestInputTopic<String, SignalPoint> points;
     private final TestOutputTopic<byte[], byte[]> pointsOut;
     private final TestOutputTopic<String, OutageAlert> alerts;
@@ -77,6 +79,8 @@ public final class BacktestEngine implements AutoCloseable {
                 topics.probeResults().valueSerde().serializer());
         traffic = driver.createInputTopic(topics.trafficSamples().name(), Serdes.String().serializer(),
                 topics.trafficSamples().valueSerde().serializer());
+        connections = driver.createInputTopic(topics.atlasConnections().name(), Serdes.String().serializer(),
+                topics.atlasConnections().valueSerde().serializer());
         points = driver.createInputTopic(topics.signalPoints().name(), Serdes.String().serializer(),
                 topics.signalPoints().valueSerde().serializer());
         pointsOut = driver.createOutputTopic(topics.signalPoints().name(), new ByteArrayDeserializer(),
@@ -114,6 +118,8 @@ public final class BacktestEngine implements AutoCloseable {
             probes.pipeInput(p.entity(), p.value(), time);
         } else if (record instanceof BacktestRecord.Traffic t) {
             traffic.pipeInput(t.entity(), t.value(), time);
+        } else if (record instanceof BacktestRecord.Connection c) {
+            connections.pipeInput(c.entity(), c.value(), time);
         } else if (record instanceof BacktestRecord.Point p) {
             points.pipeInput(p.entity() + "|" + p.value().getSignal(), p.value(), time);
         }

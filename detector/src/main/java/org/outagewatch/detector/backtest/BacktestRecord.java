@@ -2,13 +2,14 @@ package org.outagewatch.detector.backtest;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;
 
 /**
- * One input record of a backtest, in the form the detector's topics carry it: a raw probe result or traffic
- * sample (stage 1 folds them), or a ready signal point of a series (stage 2 scores it directly). A closed set.
+ * One input record of a backtest, in the form the detector's topics carry it: a raw probe result, traffic
+ * sample or probe connection event (stage 1 folds them), or a ready signal point of a series (stage 2 scores it directly). A closed set.
  */
 public sealed interface BacktestRecord {
     /** The event time, which orders the input. */
@@ -44,6 +45,23 @@ public sealed interface BacktestRecord {
         @Override
         public Instant eventTime() {
             return value.getIntervalStart();
+        }
+
+        @Override
+        public String entity() {
+            return "AS" + value.getAsn();
+        }
+    }
+
+    /** A probe connection event (RIPE Atlas msm 7000) for {@code atlas-connections}, keyed by the probe's ASN. */
+    record Connection(ConnectionEvent value) implements BacktestRecord {
+        public Connection {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Instant eventTime() {
+            return value.getOccurredAt();
         }
 
         @Override
