@@ -88,7 +88,7 @@ public final class BaselineProcessor implements Processor<String, SignalPoint, S
     }
 
     /** The Avro alert for a model event. */
-    static OutageAlert alert(final SignalPoint point, final String series, final AlertEvent event) {
+    public static OutageAlert alert(final SignalPoint point, final String series, final AlertEvent event) {
         return OutageAlert.newBuilder()
                 .setAlertId(series + "|" + event.startedAt())
                 .setEntity(point.getEntity())

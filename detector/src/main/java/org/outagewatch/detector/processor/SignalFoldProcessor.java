@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.outagewatch.detector.feedhealth.FeedSummary;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.SignalPoint;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  *       window of its {@code intervalStart}.</li>
  *   <li>Silence: a series seen within the active horizon before a window's end gets a zero point (coverage 0) for
  *       an empty window; a series silent for longer is forgotten until it returns.</li>
+ *   <li>Stalled feed: when every active series of a signal in this task is silent in a window, and there are at
+ *       least {@code stallMinSeries} of them, the feed stopped, not every network at once; those zero points are
+ *       held back. For every closed window with an active series the task also emits a
+ *       {@link FeedSummary} (key {@code feed/<signal>|feed.reporting}: series reporting, series active, gap or not),
+ *       from which {@link org.outagewatch.detector.feedhealth.FeedHealthProcessor} raises one feed-health alert.</li>
  *   <li>Late records (their window already closed) are counted and logged at WARN with their coordinates.</li>
  * </ul>
  * Windows close in this processor, driven by the records' event times, so a replay gives the same points.
@@ -36,19 +42,27 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
     public static final String METRICS_SCOPE = "outagewatch-detector";
     public static final String LATE_RECORDS = "late-records";
     public static final String SKIPPED_RECORDS = "skipped-records";
+    /** Fewer active series than this falling silent together are outages, not a stalled feed. */
+    public static final long DEFAULT_STALL_MIN_SERIES = 5;
 
     private final String storeName;
     private final WindowRules rules;
+    private final long stallMinSeries;
     private final List<SeriesState> evicted = new ArrayList<>();
     private ProcessorContext<String, SignalPoint> context;
     private SignalFoldStore store;
     private Sensor lateSensor;
     private Sensor skippedSensor;
     private long closingUpTo;
+    private FeedTally tally;
 
-    public SignalFoldProcessor(final String storeName, final WindowRules rules) {
+    public SignalFoldProcessor(final String storeName, final WindowRules rules, final long stallMinSeries) {
+        if (stallMinSeries < 1) {
+            throw new IllegalArgumentException("stallMinSeries must be >= 1: " + stallMinSeries);
+        }
         this.storeName = storeName;
         this.rules = rules;
+        this.stallMinSeries = stallMinSeries;
     }
 
     @Override
@@ -118,9 +132,16 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
     }
 
     private void closeThrough(final long end) {
+        final long from = store.closedThrough();
+        final int partition = context.taskId().partition();
         closingUpTo = end;
         for (final FoldedSignal signal : FoldedSignal.values()) {
+            tally = new FeedTally(from, end, rules, stallMinSeries);
+            store.forEach(signal, tally::count);
             store.forEach(signal, this::emitClosed);
+            for (final FeedSummary summary : tally.summaries(signal.id(), partition)) {
+                context.forward(new Record<>(summary.key(), summary.toPoint(), summary.windowStart()));
+            }
         }
         for (final SeriesState state : evicted) {
             store.remove(state);
@@ -141,7 +162,9 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
                 emit(state, windowStart, value, count);
                 state.dropFirst();
             } else if (windowEnd - state.lastSeen <= rules.activeHorizonMillis()) {
-                emit(state, windowStart, 0.0, 0L);
+                if (!tally.gap(windowStart)) {
+                    emit(state, windowStart, 0.0, 0L);
+                }
             } else if (state.open == 0) {
                 evicted.add(state);
                 return;
