@@ -118,6 +118,10 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--nab-dir", paramLabel = "DIR", description = "NAB's root (data/, labels/) for --quality-report.")
     private Path nabDir;
 
+    @Option(names = "--kenya-events", paramLabel = "FILE", description = "With --quality-report: the Kenya RIPE Atlas "
+            + "connection events (" + KenyaBlackout.EVENTS + " in the shared data) for the " + KenyaBlackout.NAME + " row.")
+    private Path kenyaEvents;
+
     @Option(names = "--incidents-out", paramLabel = "FILE", description = "Write the incident records (stage 3) as JSON "
             + "lines; ASN countries come from the scenario (files carry none).")
     private Path incidentsOut;
@@ -134,7 +138,7 @@ public final class BacktestCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final BacktestScorer scorer = new BacktestScorer(tolerance);
         if (qualityReport) {
-            out.print(QualityReport.run(DetectorSettings.defaults(), scorer, nabDir));
+            out.print(QualityReport.run(DetectorSettings.defaults(), scorer, nabDir, kenyaEvents));
             out.flush();
             return 0;
         }

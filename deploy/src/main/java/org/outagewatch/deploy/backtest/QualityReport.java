@@ -18,15 +18,22 @@ import org.outagewatch.detector.backtest.SeriesCsvReader;
 
 /**
  * The quality report: every {@link Scenarios synthetic scenario} with its ground truth, then NAB's
- * {@code realKnownCause} files with their labels (when a NAB directory is given and present), one row each,
- * and a total over the outage scenarios. The detector runs with its default settings.
+ * {@code realKnownCause} files with their labels (when a NAB directory is given and present), then the real Kenya
+ * connection events with the 7 June 2016 blackout ({@link KenyaBlackout}, when its file is given and present), one
+ * row each. The detector runs with its default settings.
  */
 public final class QualityReport {
     private QualityReport() {
     }
 
-    /** Runs everything and returns the table. */
+    /** Runs everything but the Kenya row and returns the table. */
     public static String run(final DetectorSettings settings, final BacktestScorer scorer, final Path nabDir) {
+        return run(settings, scorer, nabDir, null);
+    }
+
+    /** Runs everything and returns the table; {@code kenyaEvents} is {@link KenyaBlackout#EVENTS} (or null). */
+    public static String run(final DetectorSettings settings, final BacktestScorer scorer, final Path nabDir,
+                             final Path kenyaEvents) {
         final ScoreTable table = new ScoreTable();
         final StringBuilder legend = new StringBuilder();
         for (final Scenario scenario : Scenarios.all()) {
@@ -47,6 +54,10 @@ public final class QualityReport {
                     .restrictedTo(new HashSet<>(run.entities()));
             table.add("nab-realKnownCause", scorer.score(run, labels));
             legend.append(String.format("  %-20s %s%n", "nab-realKnownCause", "NAB realKnownCause, 7 files, their windows"));
+        }
+        if (kenyaEvents != null && Files.isRegularFile(kenyaEvents)) {
+            table.add(KenyaBlackout.NAME, scorer.score(KenyaBlackout.run(settings, kenyaEvents), KenyaBlackout.labels()));
+            legend.append(String.format("  %-20s %s%n", KenyaBlackout.NAME, KenyaBlackout.DESCRIPTION));
         }
         return table + "scenarios (" + Scenarios.ASNS + " ASNs, " + Scenarios.DAYS + " days each):\n" + legend;
     }

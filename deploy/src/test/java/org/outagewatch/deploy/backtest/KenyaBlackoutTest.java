@@ -1,0 +1,128 @@
+package org.outagewatch.deploy.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.outagewatch.deploy.cli.ExitCodes;
+import org.outagewatch.deploy.cli.OutageWatchCli;
+import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.backtest.AlertSpan;
+import org.outagewatch.detector.backtest.BacktestRecord;
+import org.outagewatch.detector.backtest.BacktestRun;
+import org.outagewatch.detector.backtest.BacktestScore;
+import org.outagewatch.detector.backtest.BacktestScorer;
+import org.outagewatch.detector.backtest.LabelWindow;
+import org.outagewatch.detector.backtest.Labels;
+import org.outagewatch.detector.liveness.LivenessProcessor;
+import org.outagewatch.schemas.ConnectionEventType;
+import org.outagewatch.schemas.testing.SharedData;
+import picocli.CommandLine;
+
+/**
+ * The real Kenya connection events (RIPE Atlas msm 7000, 2016-06-01 to 06-07) through the detector offline, against
+ * the labels of the 7 June 2016 blackout ({@link KenyaBlackout}).
+ */
+class KenyaBlackoutTest {
+    /** The events of the file (../shared/data/SOURCES.md). */
+    private static final int EVENTS = 249;
+    private static final Duration WINDOW = DetectorSettings.defaults().windowSize();
+
+    private static Path file;
+    private static List<BacktestRecord> events;
+    private static BacktestRun run;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void runTheDetector() {
+        file = SharedData.file(KenyaBlackout.EVENTS);
+        events = KenyaBlackout.events(file);
+        run = KenyaBlackout.run(DetectorSettings.defaults(), file);
+    }
+
+    /** Each ASN's first disconnection in [from, to). */
+    private static Map<String, Instant> firstDisconnections(final Instant from, final Instant to) {
+        final Map<String, Instant> first = new TreeMap<>();
+        for (final BacktestRecord record : events) {
+            if (record instanceof BacktestRecord.Connection c && c.value().getEvent() == ConnectionEventType.DISCONNECT
+                    && !c.eventTime().isBefore(from) && c.eventTime().isBefore(to)) {
+                first.merge(c.entity(), c.eventTime(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return first;
+    }
+
+    @Test
+    void shouldBacktestTheFileFromTheCommandLineAndScoreItAgainstTheLabels() throws IOException {
+        final Path labels = dir.resolve("labels.json");
+        try (InputStream in = KenyaBlackout.class.getResourceAsStream(KenyaBlackout.LABELS_RESOURCE)) {
+            Files.copy(in, labels);
+        }
+        final Path alerts = dir.resolve("alerts.jsonl");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine cli = OutageWatchCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        final int exit = cli.execute("backtest", "--format", "atlas", "--events", file.toString(),
+                "--labels", labels.toString(), "--alerts-out", alerts.toString());
+
+        assertThat(exit).as("%s%n%s", out, err).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).as("nothing rejected or skipped").isEmpty();
+        assertThat(out.toString()).contains(EVENTS + " records, " + run.entities().size() + " entities, "
+                + run.alerts().size() + " alerts");
+        assertThat(Files.readAllLines(alerts)).hasSize(run.alerts().size())
+                .allSatisfy(line -> assertThat(line).contains("\"signal\":\"" + LivenessProcessor.SIGNAL + "\""));
+    }
+
+    @Test
+    void shouldLabelEveryAsnWhoseProbesDisconnectedDuringTheBlackoutFromItsFirstDisconnection() {
+        assertThat(events).hasSize(EVENTS).allMatch(r -> r instanceof BacktestRecord.Connection);
+        final Map<String, Instant> affected = firstDisconnections(KenyaBlackout.TRIP, KenyaBlackout.END);
+        final Labels labels = KenyaBlackout.labels();
+
+        assertThat(labels.windows()).extracting(LabelWindow::entity).containsExactlyInAnyOrderElementsOf(affected.keySet());
+        assertThat(labels.windows()).allSatisfy(w -> {
+            assertThat(w.start()).as(w.entity()).isEqualTo(affected.get(w.entity()));
+            assertThat(w.end()).isEqualTo(KenyaBlackout.END);
+        });
+        assertThat(labels.entities()).as("every probe ASN of the file is scored").containsAll(run.entities());
+    }
+
+    @Test
+    void shouldAlertOnTheFirstNetworkToGoDarkWithinOneWindowOfItsFirstDisconnection() {
+        final Map<String, Instant> first = firstDisconnections(KenyaBlackout.TRIP, KenyaBlackout.END);
+        final AlertSpan alert = run.alerts().stream().filter(a -> !a.openedAt().isBefore(KenyaBlackout.TRIP))
+                .min(Comparator.comparing(AlertSpan::openedAt)).orElseThrow();
+
+        assertThat(alert.signal()).isEqualTo(LivenessProcessor.SIGNAL);
+        assertThat(first).containsKey(alert.entity());
+        assertThat(alert.openedAt()).isAfter(first.get(alert.entity()))
+                .isBeforeOrEqualTo(first.get(alert.entity()).plus(WINDOW));
+    }
+
+    @Test
+    void shouldDetectMostAffectedNetworksEachWithinOneWindowOfItsFirstDisconnection() {
+        final BacktestScore score = new BacktestScorer().score(run, KenyaBlackout.labels());
+
+        assertThat(score.labels()).isEqualTo(firstDisconnections(KenyaBlackout.TRIP, KenyaBlackout.END).size());
+        assertThat(score.recall()).isGreaterThanOrEqualTo(0.5);
+        assertThat(score.ttdP95Minutes()).isLessThanOrEqualTo(WINDOW.toMinutes());
+    }
+}
