@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.outagewatch.detector.backtest.BacktestRecord;
+import org.outagewatch.detector.feedhealth.FeedSummary;
+import org.outagewatch.detector.processor.FoldedSignal;
 import org.outagewatch.detector.backtest.LabelWindow;
 import org.outagewatch.detector.backtest.Labels;
 import org.outagewatch.ingest.synthetic.Outage;
@@ -36,7 +38,7 @@ public final class Scenarios {
     /** Every scenario, in the report's order. */
     public static List<Scenario> all() {
         return List.of(noOutage(), full(), partial(), short20(), dailyRepeat(), levelShift(), sparse(), holidayDip(),
-                gradualRecovery());
+                gradualRecovery(), stalledFeed());
     }
 
     /** The scenario with this name. */
@@ -177,6 +179,32 @@ public final class Scenarios {
                 Scenario::asIs, labels(spec, windows));
     }
 
+    /**
+     * The full outages of {@link #full()}, and two stalled collectors: every probe result is missing on day 8 from
+     * 10:00 to 12:00 UTC (traffic keeps flowing), and every traffic sample on day 9 from 14:00 to 15:00 (probes
+     * keep flowing). Each stall is one label on its feed ({@code feed/probe.reachable}, {@code feed/traffic.volume});
+     * an outage alert on a network during a stall is a false alert.
+     */
+    static Scenario stalledFeed() {
+        final WorldSpec spec = withPlan(base(), drawn(base(), 1.0, 30, 120, 3));
+        final Instant probesFrom = spec.start().plus(DAY.multipliedBy(8)).plus(HOUR.multipliedBy(10));
+        final Instant probesTo = probesFrom.plus(HOUR.multipliedBy(2));
+        final Instant trafficFrom = spec.start().plus(DAY.multipliedBy(9)).plus(HOUR.multipliedBy(14));
+        final Instant trafficTo = trafficFrom.plus(HOUR);
+        final Function<WorldEvent, BacktestRecord> transform = event -> {
+            final Instant at = event.eventTime();
+            final boolean probe = event instanceof WorldEvent.Probe;
+            final boolean stalled = probe ? !at.isBefore(probesFrom) && at.isBefore(probesTo)
+                    : !at.isBefore(trafficFrom) && at.isBefore(trafficTo);
+            return stalled ? null : Scenario.asIs(event);
+        };
+        final List<LabelWindow> windows = new ArrayList<>(fromPlan(spec).windows());
+        windows.add(new LabelWindow(FeedSummary.entityOf(FoldedSignal.PROBE_REACHABLE.id()), probesFrom, probesTo));
+        windows.add(new LabelWindow(FeedSummary.entityOf(FoldedSignal.TRAFFIC_VOLUME.id()), trafficFrom, trafficTo));
+        return new Scenario("stalled-feed", "full outages, and the probe feed stalled 2 h, the traffic feed 1 h",
+                spec, transform, labels(spec, windows));
+    }
+
     private static List<Outage> drawn(final WorldSpec spec, final double depth, final int minMinutes,
                                       final int maxMinutes, final int perAsn) {
         final SplittableRandom random = new SplittableRandom(SEED + Math.round(depth * 100) + minMinutes);
@@ -213,6 +241,7 @@ public final class Scenarios {
     private static Labels labels(final WorldSpec spec, final List<LabelWindow> windows) {
         final Set<String> entities = new LinkedHashSet<>();
         spec.networks().forEach(n -> entities.add(n.entityId()));
+        windows.forEach(w -> entities.add(w.entity()));
         return new Labels(entities, windows);
     }
 
