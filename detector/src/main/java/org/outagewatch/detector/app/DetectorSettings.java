@@ -32,6 +32,8 @@ import org.outagewatch.schemas.config.Settings;
  * routing-full-feed-ipv4       400000   a peer with more IPv4 prefixes than this is full-feed ...
  * routing-full-feed-ipv6       10000    ... or with more IPv6 prefixes than this
  * routing-visible-share        0.5      a prefix is visible when more than this share of full-feed peers see it
+ * rollup-delay                 window-size  a country window closes when points this long after its end arrive
+ *                                       (it waits for the ASN points of the other partitions)
  * </pre>
  */
 public record DetectorSettings(
@@ -50,7 +52,8 @@ public record DetectorSettings(
         List<String> coverageGatedPrefixes,
         double profileAlpha,
         double levelAlpha,
-        RoutingRules routing) {
+        RoutingRules routing,
+        Duration rollupDelay) {
 
     public static final String PREFIX = Settings.OURS + "detector.";
 
@@ -58,8 +61,23 @@ public record DetectorSettings(
         coverageGatedPrefixes = List.copyOf(coverageGatedPrefixes);
         // validate eagerly, with the messages of the rules' own checks
         new WindowRules(windowSize.toMillis(), grace.toMillis(), activeHorizon.toMillis());
+        if (rollupDelay.isNegative()) {
+            throw new IllegalArgumentException("rollup delay must be >= 0");
+        }
         new ModelParameters(warningRatio, criticalRatio, resolveRatio, resolveWindows, warmUp.toMillis(), learnLow,
                 learnHigh, levelShiftAfter.toMillis(), minCoverage, profileAlpha, levelAlpha);
+    }
+
+    /** Settings with a rollup delay of one window. */
+    public DetectorSettings(final Duration windowSize, final Duration grace, final Duration activeHorizon,
+                            final Duration warmUp, final double warningRatio, final double criticalRatio,
+                            final double resolveRatio, final int resolveWindows, final double learnLow,
+                            final double learnHigh, final Duration levelShiftAfter, final long minCoverage,
+                            final List<String> coverageGatedPrefixes, final double profileAlpha, final double levelAlpha,
+                            final RoutingRules routing) {
+        this(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio, resolveWindows,
+                learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha, levelAlpha,
+                routing, windowSize);
     }
 
     /** Settings with the default routing rules. */
@@ -85,8 +103,9 @@ public record DetectorSettings(
     public static DetectorSettings from(final Settings settings) {
         final DetectorSettings d = defaults();
         final String gated = settings.get(PREFIX + "coverage-gated-prefixes");
+        final Duration windowSize = duration(settings, "window-size", d.windowSize());
         return new DetectorSettings(
-                duration(settings, "window-size", d.windowSize()),
+                windowSize,
                 duration(settings, "grace", d.grace()),
                 duration(settings, "active-horizon", d.activeHorizon()),
                 duration(settings, "warm-up", d.warmUp()),
@@ -104,11 +123,20 @@ public record DetectorSettings(
                 settings.getDouble(PREFIX + "level-alpha", d.levelAlpha()),
                 new RoutingRules(settings.getLong(PREFIX + "routing-full-feed-ipv4", d.routing().fullFeedIpv4()),
                         settings.getLong(PREFIX + "routing-full-feed-ipv6", d.routing().fullFeedIpv6()),
-                        settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())));
+                        settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())),
+                duration(settings, "rollup-delay", windowSize));
     }
 
     public WindowRules windowRules() {
         return new WindowRules(windowSize.toMillis(), grace.toMillis(), activeHorizon.toMillis());
+    }
+
+    /**
+     * The country rollup's windows: stage 1's size; a window closes once stream time (the latest window start seen)
+     * reaches its end plus {@code rollup-delay}.
+     */
+    public WindowRules rollupRules() {
+        return new WindowRules(windowSize.toMillis(), rollupDelay.toMillis(), 0);
     }
 
     public ModelParameters modelParameters() {

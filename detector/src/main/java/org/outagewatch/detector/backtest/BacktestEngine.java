@@ -2,6 +2,7 @@ package org.outagewatch.detector.backtest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,9 +20,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.topology.DetectorTopology;
+import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.ProbeResult;
@@ -34,7 +37,8 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * Runs the real {@link DetectorTopology} offline, in a {@link TopologyTestDriver} with its own {@code mock://}
  * registry scope: consumes {@link BacktestRecord}s in event-time order (each record's timestamp is its event
  * time, as a replay would give it) and produces the alerts they raise ({@link #finish()}), with the entities it
- * saw and the time span it covered, for {@link BacktestScorer}.
+ * saw and the time span it covered, for {@link BacktestScorer}. Given ASN metadata, the country rollup also makes
+ * country points from the ASN points, and their alerts are scored like any other entity's.
  *
  * <p>Records must be given in event-time order; stage 1 closes windows by stream time exactly as it does live
  * (so a record later than the grace is counted late, as live). Input that does not reach the end of a window
@@ -53,11 +57,20 @@ public final class BacktestEngine implements AutoCloseable {
     private final TestOutputTopic<String, OutageAlert> alerts;
     private final AlertCollector collector = new AlertCollector();
     private final Set<String> entities = new HashSet<>();
+    private final boolean countries;
     private Instant first;
     private Instant last;
     private long records;
 
     public BacktestEngine(final DetectorSettings detector) {
+        this(detector, List.of());
+    }
+
+    /**
+     * An engine whose asn-metadata holds {@code asns} before the first record, so that ASN points are also rolled
+     * up to country points (and country alerts, whose entities count as entities of the run).
+     */
+    public BacktestEngine(final DetectorSettings detector, final List<AsnInfo> asns) {
         try {
             stateDir = Files.createTempDirectory("outagewatch-backtest");
         } catch (IOException e) {
@@ -87,11 +100,21 @@ public final class BacktestEngine implements AutoCloseable {
                 new ByteArrayDeserializer());
         alerts = driver.createOutputTopic(topics.outageAlerts().name(), Serdes.String().deserializer(),
                 topics.outageAlerts().valueSerde().deserializer());
+        final TestInputTopic<String, AsnInfo> metadata = driver.createInputTopic(topics.asnMetadata().name(),
+                Serdes.String().serializer(), topics.asnMetadata().valueSerde().serializer());
+        asns.forEach(info -> metadata.pipeInput("AS" + info.getAsn(), info));
+        countries = !asns.isEmpty();
     }
 
     /** Runs a whole input (already in event-time order) and returns the result. */
     public static BacktestRun run(final DetectorSettings detector, final Iterable<? extends BacktestRecord> input) {
-        try (BacktestEngine engine = new BacktestEngine(detector)) {
+        return run(detector, List.of(), input);
+    }
+
+    /** As {@link #run(DetectorSettings, Iterable)}, with ASN metadata (countries) for the country rollup. */
+    public static BacktestRun run(final DetectorSettings detector, final List<AsnInfo> asns,
+                                  final Iterable<? extends BacktestRecord> input) {
+        try (BacktestEngine engine = new BacktestEngine(detector, asns)) {
             for (final BacktestRecord record : input) {
                 engine.feed(record);
             }
@@ -135,7 +158,16 @@ public final class BacktestEngine implements AutoCloseable {
     }
 
     private void drain() {
-        pointsOut.readRecordsToList();
+        for (final TestRecord<byte[], byte[]> point : pointsOut.readRecordsToList()) {
+            if (countries && point.key() != null) {
+                // the country points the rollup made: their entities are entities of the run too
+                final String key = new String(point.key(), StandardCharsets.UTF_8);
+                final String entity = key.substring(0, Math.max(0, key.indexOf('|')));
+                if (!entity.isEmpty() && !entity.startsWith("AS") && !entity.startsWith("feed/")) {
+                    entities.add(entity);
+                }
+            }
+        }
         for (final OutageAlert alert : alerts.readValuesToList()) {
             collector.accept(alert);
         }

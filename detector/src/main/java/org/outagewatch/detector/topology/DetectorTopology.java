@@ -11,11 +11,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.feedhealth.FeedHealthProcessor;
+import org.outagewatch.detector.feedhealth.FeedSummary;
 import org.outagewatch.detector.liveness.LivenessTopology;
 import org.outagewatch.detector.processor.BaselineProcessor;
 import org.outagewatch.detector.processor.ServiceFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldProcessor;
 import org.outagewatch.detector.processor.SignalFoldStoreBuilder;
+import org.outagewatch.detector.rollup.CountryRollupTopology;
 import org.outagewatch.detector.routing.RoutingTopology;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
@@ -29,8 +32,12 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  *          traffic-samples (entity, TrafficSample) ─┴─▶ signal-folder [signal-accumulators] ─▶ signal-points
  *          probe-results with a service ─▶ service-folder [service-accumulators] ─▶ signal-points
  *          atlas-connections ─▶ probe-liveness [probe-liveness-state] ─▶ signal-points, see {@link LivenessTopology}
+ *          signal-points of ASNs ─▶ country-rollup (by country) ─▶ country-rollup-summer [country-rollup-state]
+ *                                 ─▶ signal-points of countries, see {@link CountryRollupTopology}
  * stage 2  signal-points (entity|signal, SignalPoint) ─▶ baseline-scorer [baseline-models] ─▶ outage-alerts
  *                                                        (entity|signal, OutageAlert)
+ *          signal-points, feed summaries (feed/&lt;signal&gt;|feed.reporting) ─▶ feed-health [feed-stalls] ─▶ outage-alerts
+ *                                                        (one alert per stalled feed, not one per silent network)
  * stage 3  signal points + the scorer's alerts ─▶ incident-fuser (one partition) ─▶ incidents, see {@link IncidentTopology}
  * </pre>
  * Stage 2 reads {@code signal-points} back from Kafka, so series published there by others are scored the same
@@ -47,6 +54,12 @@ public final class DetectorTopology {
     public static final String SIGNAL_POINTS_SOURCE = "signal-points-source";
     public static final String BASELINE_SCORER = "baseline-scorer";
     public static final String OUTAGE_ALERTS_SINK = "outage-alerts-sink";
+    /** Stage 2's split of signal-points: series for the baselines, feed summaries for feed health. */
+    public static final String SERIES_POINTS = "series-points";
+    public static final String FEED_POINTS = "feed-points";
+    /** Stage 2 for feed health: stage 1's feed summaries to one alert per stalled feed. */
+    public static final String FEED_HEALTH = "feed-health";
+    public static final String ALL_ALERTS = "all-alerts";
 
     /** Stage 1's store: the live folds of every series (a {@link org.outagewatch.detector.processor.SignalFoldStore}). */
     public static final String SIGNAL_STORE = "signal-accumulators";
@@ -54,6 +67,8 @@ public final class DetectorTopology {
     public static final String MODEL_STORE = "baseline-models";
     /** Stage 1's store of the open windows of service tests, per (ASN, service). */
     public static final String SERVICE_STORE = "service-accumulators";
+    /** Stage 2's store of feed stalls, per feed ({@link org.outagewatch.detector.feedhealth.FeedStall}). */
+    public static final String FEED_STORE = "feed-stalls";
 
     private DetectorTopology() {
     }
@@ -64,6 +79,7 @@ public final class DetectorTopology {
         final KStream<String, SignalPoint> points = IncidentTopology.signalPoints(builder, topics);
         final KStream<String, OutageAlert> alerts = addBaselines(builder, points, settings, topics);
         IncidentTopology.add(builder, points, alerts, settings, topics);
+        CountryRollupTopology.add(builder, points, IncidentTopology.ASN_STORE, settings, topics);
         addRouting(builder, settings, topics);
         final Topology topology = builder.build();
         addSignals(topology, settings, topics);
@@ -77,7 +93,8 @@ public final class DetectorTopology {
                 topics.probeResults().valueSerde().deserializer(), topics.probeResults().name());
         topology.addSource(TRAFFIC_SAMPLES_SOURCE, topics.trafficSamples().keySerde().deserializer(),
                 topics.trafficSamples().valueSerde().deserializer(), topics.trafficSamples().name());
-        topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules()),
+        topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules(),
+                        SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES),
                 PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);
         topology.addStateStore(new SignalFoldStoreBuilder(SIGNAL_STORE), SIGNAL_FOLDER);
         topology.addProcessor(SERVICE_FOLDER, () -> new ServiceFoldProcessor(SERVICE_STORE, settings.windowRules()),
@@ -107,10 +124,17 @@ public final class DetectorTopology {
     static KStream<String, OutageAlert> addBaselines(final StreamsBuilder builder, final KStream<String, SignalPoint> points,
                                                      final DetectorSettings settings, final TopicCatalog topics) {
         builder.addStateStore(modelStore());
-        final KStream<String, OutageAlert> alerts = points.process(() -> new BaselineProcessor(MODEL_STORE,
-                settings.modelParameters(), settings.coverageGatedPrefixes()), Named.as(BASELINE_SCORER), MODEL_STORE);
-        alerts.to(topics.outageAlerts().name(), Produced.with(topics.outageAlerts().keySerde(),
-                topics.outageAlerts().valueSerde()).withName(OUTAGE_ALERTS_SINK));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FEED_STORE), Serdes.String(),
+                Serdes.ByteArray()).withLoggingEnabled(Map.of()));
+        final KStream<String, OutageAlert> alerts = points
+                .filterNot((key, point) -> point != null && FeedSummary.isFeed(point.getEntity()), Named.as(SERIES_POINTS))
+                .process(() -> new BaselineProcessor(MODEL_STORE, settings.modelParameters(),
+                        settings.coverageGatedPrefixes()), Named.as(BASELINE_SCORER), MODEL_STORE);
+        final KStream<String, OutageAlert> feedAlerts = points
+                .filter((key, point) -> point != null && FeedSummary.isFeed(point.getEntity()), Named.as(FEED_POINTS))
+                .process(() -> new FeedHealthProcessor(FEED_STORE), Named.as(FEED_HEALTH), FEED_STORE);
+        alerts.merge(feedAlerts, Named.as(ALL_ALERTS)).to(topics.outageAlerts().name(), Produced.with(
+                topics.outageAlerts().keySerde(), topics.outageAlerts().valueSerde()).withName(OUTAGE_ALERTS_SINK));
         return alerts;
     }
 

@@ -13,10 +13,13 @@ class TopologyDescriptionTest {
             Topologies:
                Sub-topology: 0
                 Source: signal-points-source (topics: [signal-points])
-                  --> baseline-scorer, incident-points-filter
-                Processor: baseline-scorer (stores: [baseline-models])
-                  --> incident-alerts-filter, outage-alerts-sink
+                  --> country-rollup-filter, feed-points, incident-points-filter, series-points
+                Processor: series-points (stores: [])
+                  --> baseline-scorer
                   <-- signal-points-source
+                Processor: baseline-scorer (stores: [baseline-models])
+                  --> incident-alerts-filter, all-alerts
+                  <-- series-points
                 Processor: incident-alerts-filter (stores: [])
                   --> incident-alerts
                   <-- baseline-scorer
@@ -29,19 +32,39 @@ class TopologyDescriptionTest {
                 Processor: incident-points (stores: [])
                   --> incident-inputs
                   <-- incident-points-filter
+                Processor: country-rollup-filter (stores: [])
+                  --> country-rollup-keyer
+                  <-- signal-points-source
+                Processor: feed-points (stores: [])
+                  --> feed-health
+                  <-- signal-points-source
                 Processor: incident-inputs (stores: [])
                   --> incident-fusion-key
                   <-- incident-points, incident-alerts
+                Processor: country-rollup-keyer (stores: [])
+                  --> country-rollup-repartition-filter
+                  <-- country-rollup-filter
+                Processor: feed-health (stores: [feed-stalls])
+                  --> all-alerts
+                  <-- feed-points
                 Processor: incident-fusion-key (stores: [])
                   --> incident-fusion-repartition-filter
                   <-- incident-inputs
+                Processor: all-alerts (stores: [])
+                  --> outage-alerts-sink
+                  <-- baseline-scorer, feed-health
+                Processor: country-rollup-repartition-filter (stores: [])
+                  --> country-rollup-repartition-sink
+                  <-- country-rollup-keyer
                 Processor: incident-fusion-repartition-filter (stores: [])
                   --> incident-fusion-repartition-sink
                   <-- incident-fusion-key
+                Sink: country-rollup-repartition-sink (topic: country-rollup-repartition)
+                  <-- country-rollup-repartition-filter
                 Sink: incident-fusion-repartition-sink (topic: incident-fusion-repartition)
                   <-- incident-fusion-repartition-filter
                 Sink: outage-alerts-sink (topic: outage-alerts)
-                  <-- baseline-scorer
+                  <-- all-alerts
 
               Sub-topology: 1 for global store (will not generate tasks)
                 Source: asn-metadata-source-source (topics: [asn-metadata])
@@ -59,6 +82,15 @@ class TopologyDescriptionTest {
                   <-- incident-fuser
 
               Sub-topology: 3
+                Source: country-rollup-repartition-source (topics: [country-rollup-repartition])
+                  --> country-rollup-summer
+                Processor: country-rollup-summer (stores: [country-rollup-state])
+                  --> country-rollup-points-sink
+                  <-- country-rollup-repartition-source
+                Sink: country-rollup-points-sink (topic: signal-points)
+                  <-- country-rollup-summer
+
+              Sub-topology: 4
                 Source: routing-updates-source (topics: [routing-updates])
                   --> routing-single-repartition-filter
                 Processor: routing-single-repartition-filter (stores: [])
@@ -67,7 +99,7 @@ class TopologyDescriptionTest {
                 Sink: routing-single-repartition-sink (topic: routing-single-repartition)
                   <-- routing-single-repartition-filter
 
-              Sub-topology: 4
+              Sub-topology: 5
                 Source: routing-single-repartition-source (topics: [routing-single-repartition])
                   --> routing-visibility
                 Processor: routing-visibility (stores: [routing-state])
@@ -76,7 +108,7 @@ class TopologyDescriptionTest {
                 Sink: routing-signal-points-sink (topic: signal-points)
                   <-- routing-visibility
 
-              Sub-topology: 5
+              Sub-topology: 6
                 Source: probe-results-source (topics: [probe-results])
                   --> service-folder, signal-folder
                 Source: traffic-samples-source (topics: [traffic-samples])
@@ -90,7 +122,7 @@ class TopologyDescriptionTest {
                 Sink: signal-points-sink (topic: signal-points)
                   <-- signal-folder, service-folder
 
-              Sub-topology: 6
+              Sub-topology: 7
                 Source: atlas-connections-source (topics: [atlas-connections])
                   --> probe-liveness
                 Processor: probe-liveness (stores: [probe-liveness-state])
