@@ -117,12 +117,17 @@ class KenyaBlackoutTest {
                 .isBeforeOrEqualTo(first.get(alert.entity()).plus(WINDOW));
     }
 
+    /**
+     * Every affected network the detector catches, it catches in the first window after its first disconnection.
+     * How many it catches is not asserted: with 1-4 probes per ASN most catches are not significant (see the
+     * quality report's row and docs/QUALITY.md), and a stricter rule for sparse ASNs should lower recall here.
+     */
     @Test
-    void shouldDetectMostAffectedNetworksEachWithinOneWindowOfItsFirstDisconnection() {
+    void shouldDetectEachCaughtNetworkWithinOneWindowOfItsFirstDisconnection() {
         final BacktestScore score = new BacktestScorer().score(run, KenyaBlackout.labels());
 
         assertThat(score.labels()).isEqualTo(firstDisconnections(KenyaBlackout.TRIP, KenyaBlackout.END).size());
-        assertThat(score.recall()).isGreaterThanOrEqualTo(0.5);
+        assertThat(score.detected()).isPositive();
         assertThat(score.ttdP95Minutes()).isLessThanOrEqualTo(WINDOW.toMinutes());
     }
 }
