@@ -69,8 +69,9 @@ public final class BacktestCommand implements Callable<Integer> {
             + "JSON, gzip allowed; repeatable).")
     private List<Path> probeFiles = new ArrayList<>();
 
-    @Option(names = "--asn-metadata", paramLabel = "FILE", description = "With --incidents-out: country and name per ASN "
-            + "(pyasn AS names JSON or ip2asn TSV, gzip allowed; repeatable), so incidents from raw files can be fused by country.")
+    @Option(names = "--asn-metadata", paramLabel = "FILE", description = "Country and name per ASN (pyasn AS names JSON "
+            + "or ip2asn TSV, gzip allowed; repeatable): ASN points are rolled up to country points (scored, and in "
+            + "--alerts-out, like any entity; labels may name countries), and incidents from raw files are fused by country.")
     private List<Path> asnMetadataFiles = new ArrayList<>();
 
     @Option(names = "--prefix-table", paramLabel = "FILE", description = "With --format atlas, traffic or flows: "
@@ -123,7 +124,7 @@ public final class BacktestCommand implements Callable<Integer> {
     private Path kenyaEvents;
 
     @Option(names = "--incidents-out", paramLabel = "FILE", description = "Write the incident records (stage 3) as JSON "
-            + "lines; ASN countries come from the scenario (files carry none).")
+            + "lines; ASN countries come from the scenario or --asn-metadata.")
     private Path incidentsOut;
 
     @Option(names = "--points-out", paramLabel = "FILE", description = "With --incidents-out: also write the signal "
@@ -186,21 +187,23 @@ public final class BacktestCommand implements Callable<Integer> {
         for (final Path file : series) {
             SeriesCsvReader.read(file).forEach(p -> input.add(new BacktestRecord.Point(p)));
         }
-        final BacktestRun run = BacktestEngine.run(DetectorSettings.defaults(), BacktestEngine.inEventTimeOrder(input));
+        // ASN countries (from the incident scenario or --asn-metadata) give country points, alerts and incidents
+        final List<AsnInfo> asns = new ArrayList<>(incidentScenario == null ? List.of() : incidentScenario.asns());
+        if (!asnMetadataFiles.isEmpty()) {
+            final AsnMetadataFiles.Loaded loaded = AsnMetadataFiles.load(asnMetadataFiles);
+            asns.addAll(loaded.infos());
+            if (!loaded.rejected().isEmpty()) {
+                spec.commandLine().getErr().printf("backtest: %d ASN metadata entries rejected; first: %s%n",
+                        loaded.rejected().size(), loaded.rejected().get(0));
+            }
+        }
+        final BacktestRun run = BacktestEngine.run(DetectorSettings.defaults(), asns,
+                BacktestEngine.inEventTimeOrder(input));
         if (alertsOut != null) {
             AlertJson.write(run.alerts(), alertsOut);
         }
         if (incidentsOut != null) {
             final List<String> points = new ArrayList<>();
-            final List<AsnInfo> asns = new ArrayList<>(incidentScenario == null ? List.of() : incidentScenario.asns());
-            if (!asnMetadataFiles.isEmpty()) {
-                final AsnMetadataFiles.Loaded loaded = AsnMetadataFiles.load(asnMetadataFiles);
-                asns.addAll(loaded.infos());
-                if (!loaded.rejected().isEmpty()) {
-                    spec.commandLine().getErr().printf("backtest: %d ASN metadata entries rejected; first: %s%n",
-                            loaded.rejected().size(), loaded.rejected().get(0));
-                }
-            }
             final List<Incident> incidents = IncidentRunner.run(DetectorSettings.defaults(),
                     asns, BacktestEngine.inEventTimeOrder(input),
                     point -> points.add(point.toString()));

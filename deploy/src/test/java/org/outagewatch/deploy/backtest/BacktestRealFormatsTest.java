@@ -47,7 +47,9 @@ class BacktestRealFormatsTest {
         assertThat(err.toString()).isEmpty();
         assertThat(Files.readAllLines(alerts)).isEmpty();
         assertThat(Files.readAllLines(incidents)).isEmpty();
-        assertThat(Files.readAllLines(points)).hasSizeGreaterThan(2000)
+        // beside stage 1's feed summaries (feed/probe.reachable), every point is the one network's
+        assertThat(Files.readAllLines(points)).filteredOn(line -> !line.contains("\"entity\": \"feed/"))
+                .hasSizeGreaterThan(2000)
                 .allSatisfy(line -> assertThat(line).contains("\"entity\": \"AS8839\"", "\"signal\": \"probe.reachable\""));
     }
 
@@ -60,6 +62,24 @@ class BacktestRealFormatsTest {
         assertThat(exit).as("%s%n%s", out, err).isEqualTo(ExitCodes.OK);
         assertThat(err.toString()).contains("backtest: 1 ASN metadata entries rejected");
         assertThat(Files.readAllLines(incidents)).isEmpty();
+    }
+
+    @Test
+    void shouldRollRealAtlasPingsUpToTheirCountryGivenAsnMetadata() throws IOException {
+        final Path alerts = dir.resolve("alerts.jsonl");
+        final Path incidents = dir.resolve("incidents.txt");
+        final Path points = dir.resolve("points.txt");
+        final int exit = run("backtest", "--format", "atlas", "--prefix-table", SharedData.file(TABLE).toString(),
+                "--asn-metadata", SharedData.file("asn-mapping/pyasn_asnames.json.gz").toString(),
+                "--events", SharedData.file(WEEK).toString(), "--alerts-out", alerts.toString(),
+                "--incidents-out", incidents.toString(), "--points-out", points.toString());
+        assertThat(exit).as("%s%n%s", out, err).isEqualTo(ExitCodes.OK);
+        // AS8839 (SdV Plurimedia) is French: its points make FR points, and FR is an entity of the scored run
+        assertThat(out.toString()).as(err.toString()).contains("2520 records, 2 entities, 0 alerts");
+        assertThat(Files.readAllLines(alerts)).isEmpty();
+        assertThat(Files.readAllLines(points)).filteredOn(line -> line.contains("\"entity\": \"FR\""))
+                .hasSizeGreaterThan(2000)
+                .allSatisfy(line -> assertThat(line).contains("\"signal\": \"probe.reachable\""));
     }
 
     @Test
