@@ -119,6 +119,9 @@ public final class DetectorApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        // the global asn-metadata table handles a processing error like every other task (the default handler:
+        // log and fail); unset, Streams warns at every start, and 5.0 makes it the default
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters().name());
         return props;
     }

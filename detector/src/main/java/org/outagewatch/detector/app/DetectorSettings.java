@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.outagewatch.detector.baseline.ModelParameters;
+import org.outagewatch.detector.processor.SignalFoldProcessor;
 import org.outagewatch.detector.processor.WindowRules;
 import org.outagewatch.detector.routing.RoutingRules;
 import org.outagewatch.schemas.config.Settings;
@@ -34,6 +35,8 @@ import org.outagewatch.schemas.config.Settings;
  * routing-visible-share        0.5      a prefix is visible when more than this share of full-feed peers see it
  * rollup-delay                 window-size  a country window closes when points this long after its end arrive
  *                                       (it waits for the ASN points of the other partitions)
+ * stall-min-series             5        a signal's active series (per task) all silent in a window, at least this
+ *                                       many: a stalled feed (one feed-health alert), not an outage of each
  * </pre>
  */
 public record DetectorSettings(
@@ -53,7 +56,8 @@ public record DetectorSettings(
         double profileAlpha,
         double levelAlpha,
         RoutingRules routing,
-        Duration rollupDelay) {
+        Duration rollupDelay,
+        long stallMinSeries) {
 
     public static final String PREFIX = Settings.OURS + "detector.";
 
@@ -64,23 +68,14 @@ public record DetectorSettings(
         if (rollupDelay.isNegative()) {
             throw new IllegalArgumentException("rollup delay must be >= 0");
         }
+        if (stallMinSeries < 1) {
+            throw new IllegalArgumentException("stall-min-series must be >= 1: " + stallMinSeries);
+        }
         new ModelParameters(warningRatio, criticalRatio, resolveRatio, resolveWindows, warmUp.toMillis(), learnLow,
                 learnHigh, levelShiftAfter.toMillis(), minCoverage, profileAlpha, levelAlpha);
     }
 
-    /** Settings with a rollup delay of one window. */
-    public DetectorSettings(final Duration windowSize, final Duration grace, final Duration activeHorizon,
-                            final Duration warmUp, final double warningRatio, final double criticalRatio,
-                            final double resolveRatio, final int resolveWindows, final double learnLow,
-                            final double learnHigh, final Duration levelShiftAfter, final long minCoverage,
-                            final List<String> coverageGatedPrefixes, final double profileAlpha, final double levelAlpha,
-                            final RoutingRules routing) {
-        this(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio, resolveWindows,
-                learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha, levelAlpha,
-                routing, windowSize);
-    }
-
-    /** Settings with the default routing rules. */
+    /** Settings with the default routing rules, a rollup delay of one window and the default stall rule. */
     public DetectorSettings(final Duration windowSize, final Duration grace, final Duration activeHorizon,
                             final Duration warmUp, final double warningRatio, final double criticalRatio,
                             final double resolveRatio, final int resolveWindows, final double learnLow,
@@ -88,7 +83,7 @@ public record DetectorSettings(
                             final List<String> coverageGatedPrefixes, final double profileAlpha, final double levelAlpha) {
         this(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio, resolveWindows,
                 learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha, levelAlpha,
-                RoutingRules.DEFAULTS);
+                RoutingRules.DEFAULTS, windowSize, SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES);
     }
 
     public static DetectorSettings defaults() {
@@ -124,7 +119,8 @@ public record DetectorSettings(
                 new RoutingRules(settings.getLong(PREFIX + "routing-full-feed-ipv4", d.routing().fullFeedIpv4()),
                         settings.getLong(PREFIX + "routing-full-feed-ipv6", d.routing().fullFeedIpv6()),
                         settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())),
-                duration(settings, "rollup-delay", windowSize));
+                duration(settings, "rollup-delay", windowSize),
+                settings.getLong(PREFIX + "stall-min-series", d.stallMinSeries()));
     }
 
     public WindowRules windowRules() {

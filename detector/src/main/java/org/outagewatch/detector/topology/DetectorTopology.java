@@ -94,7 +94,7 @@ public final class DetectorTopology {
         topology.addSource(TRAFFIC_SAMPLES_SOURCE, topics.trafficSamples().keySerde().deserializer(),
                 topics.trafficSamples().valueSerde().deserializer(), topics.trafficSamples().name());
         topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules(),
-                        SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES),
+                        settings.stallMinSeries()),
                 PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);
         topology.addStateStore(new SignalFoldStoreBuilder(SIGNAL_STORE), SIGNAL_FOLDER);
         topology.addProcessor(SERVICE_FOLDER, () -> new ServiceFoldProcessor(SERVICE_STORE, settings.windowRules()),

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.outagewatch.detector.processor.SignalFoldProcessor;
 import org.outagewatch.schemas.config.Settings;
 import picocli.CommandLine;
 
@@ -20,7 +21,8 @@ class DetectorSettingsTest {
                 DetectorSettings.PREFIX + "grace", "30s",
                 DetectorSettings.PREFIX + "active-horizon", "2h",
                 DetectorSettings.PREFIX + "warning-ratio", "0.5",
-                DetectorSettings.PREFIX + "coverage-gated-prefixes", "probe., atlas.")));
+                DetectorSettings.PREFIX + "coverage-gated-prefixes", "probe., atlas.",
+                DetectorSettings.PREFIX + "stall-min-series", "20")));
         assertThat(s.windowSize()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.grace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.activeHorizon()).isEqualTo(Duration.ofHours(2));
@@ -28,6 +30,8 @@ class DetectorSettingsTest {
         assertThat(s.coverageGatedPrefixes()).containsExactly("probe.", "atlas.");
         assertThat(s.warmUp()).isEqualTo(DetectorSettings.defaults().warmUp());
         assertThat(s.modelParameters().warningRatio()).isEqualTo(0.5);
+        assertThat(s.stallMinSeries()).isEqualTo(20);
+        assertThat(DetectorSettings.defaults().stallMinSeries()).isEqualTo(SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES);
     }
 
     @Test
@@ -36,6 +40,8 @@ class DetectorSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(DetectorSettings.PREFIX + "grace");
         assertThatThrownBy(() -> DetectorSettings.from(Settings.of(Map.of(DetectorSettings.PREFIX + "critical-ratio", "0.9"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("critical");
+        assertThatThrownBy(() -> DetectorSettings.from(Settings.of(Map.of(DetectorSettings.PREFIX + "stall-min-series", "0"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stall-min-series");
     }
 
     @Test
@@ -47,7 +53,8 @@ class DetectorSettingsTest {
                 .containsEntry("application.id", DetectorApp.DEFAULT_APPLICATION_ID)
                 .containsEntry("ensure.explicit.internal.resource.naming", true)
                 .containsEntry("state.dir", "/var/outagewatch/detector")
-                .containsEntry("bootstrap.servers", "b:9092");
+                .containsEntry("bootstrap.servers", "b:9092")
+                .containsEntry("processing.exception.handler.global.enabled", true);
         assertThat(DetectorApp.requiredTopics(DetectorApp.catalog(settings))).extracting(t -> t.name())
                 .containsExactly("probe-results", "traffic-samples", "signal-points", "outage-alerts", "ingest-dead-letters",
                         "asn-metadata", "incidents", "routing-updates", "atlas-connections");
