@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -29,6 +30,7 @@ import org.outagewatch.ingest.ooni.OoniFingerprints;
 import org.outagewatch.ingest.traffic.FlowAggregator;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.Incident;
+import org.outagewatch.schemas.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -134,17 +136,23 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--incident-report", description = "Run every incident scenario; print the classification table.")
     private boolean incidentReport;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Detector settings (outagewatch.detector.*, as for "
+            + "detect) from a properties file; OUTAGEWATCH_DETECTOR_* environment variables override it. Default: the "
+            + "detector's defaults.")
+    private Path config;
+
     @Override
     public Integer call() throws IOException {
         final PrintWriter out = spec.commandLine().getOut();
         final BacktestScorer scorer = new BacktestScorer(tolerance);
+        final DetectorSettings detector = detectorSettings();
         if (qualityReport) {
-            out.print(QualityReport.run(DetectorSettings.defaults(), scorer, nabDir, kenyaEvents));
+            out.print(QualityReport.run(detector, scorer, nabDir, kenyaEvents));
             out.flush();
             return 0;
         }
         if (incidentReport) {
-            out.print(IncidentReport.run(DetectorSettings.defaults()));
+            out.print(IncidentReport.run(detector));
             out.flush();
             return 0;
         }
@@ -197,14 +205,14 @@ public final class BacktestCommand implements Callable<Integer> {
                         loaded.rejected().size(), loaded.rejected().get(0));
             }
         }
-        final BacktestRun run = BacktestEngine.run(DetectorSettings.defaults(), asns,
+        final BacktestRun run = BacktestEngine.run(detector, asns,
                 BacktestEngine.inEventTimeOrder(input));
         if (alertsOut != null) {
             AlertJson.write(run.alerts(), alertsOut);
         }
         if (incidentsOut != null) {
             final List<String> points = new ArrayList<>();
-            final List<Incident> incidents = IncidentRunner.run(DetectorSettings.defaults(),
+            final List<Incident> incidents = IncidentRunner.run(detector,
                     asns, BacktestEngine.inEventTimeOrder(input),
                     point -> points.add(point.toString()));
             writeLines(incidents.stream().map(Incident::toString).toList(), incidentsOut);
@@ -227,6 +235,15 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The detector's settings: defaults, then --config, then OUTAGEWATCH_DETECTOR_* from the environment. */
+    private DetectorSettings detectorSettings() {
+        try {
+            return DetectorSettings.from(Settings.load(Map.of(), config, System.getenv(), Map.of()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     /** Reads the --events files in --format; prints what was rejected or is no backtest input on stderr. */

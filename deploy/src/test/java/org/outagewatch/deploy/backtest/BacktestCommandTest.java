@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.outagewatch.deploy.cli.ExitCodes;
 import org.outagewatch.deploy.cli.OutageWatchCli;
+import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.backtest.BacktestRecord;
 import picocli.CommandLine;
 
@@ -56,6 +57,27 @@ class BacktestCommandTest {
         assertThat(Files.readAllLines(alerts)).singleElement().asString()
                 .contains("\"id\":\"XX|telescope.unique-sources|", "\"start\":\"" + at(OUTAGE_START) + "\"",
                         "\"end\":\"" + at(OUTAGE_END) + "\"", "\"expected\":", "\"coverage\":1");
+    }
+
+    @Test
+    void shouldTakeTheDetectorSettingsFromAConfigFile() throws IOException {
+        final StringBuilder csv = new StringBuilder("timestamp,entity,signal,value\n");
+        for (int minute = 0; minute < DAY_MINUTES + 9 * 60; minute += 5) {
+            final boolean down = minute >= OUTAGE_START && minute < OUTAGE_END;
+            csv.append(at(minute).getEpochSecond()).append(",XX,telescope.unique-sources,").append(down ? 0 : 1000).append('\n');
+        }
+        final Path series = Files.writeString(dir.resolve("series.csv"), csv);
+        assertThat(run("backtest", "--series", series.toString())).contains("1 alerts");
+        // a warm-up longer than the input: the same outage raises nothing
+        final Path config = Files.writeString(dir.resolve("detector.properties"), DetectorSettings.PREFIX + "warm-up=30d\n");
+        assertThat(run("backtest", "--series", series.toString(), "--config", config.toString())).contains("0 alerts");
+
+        final StringWriter err = new StringWriter();
+        final CommandLine cli = OutageWatchCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        final Path bad = Files.writeString(dir.resolve("bad.properties"), DetectorSettings.PREFIX + "grace=soon\n");
+        assertThat(cli.execute("backtest", "--series", series.toString(), "--config", bad.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).contains(DetectorSettings.PREFIX + "grace").doesNotContain("\n");
     }
 
     @Test
