@@ -106,28 +106,32 @@ class KenyaBlackoutTest {
     }
 
     @Test
-    void shouldAlertOnTheFirstNetworkToGoDarkWithinOneWindowOfItsFirstDisconnection() {
+    void shouldAlertOnTheFirstNetworkToGoDarkWithinTwoWindowsOfItsFirstDisconnection() {
         final Map<String, Instant> first = firstDisconnections(KenyaBlackout.TRIP, KenyaBlackout.END);
         final AlertSpan alert = run.alerts().stream().filter(a -> !a.openedAt().isBefore(KenyaBlackout.TRIP))
                 .min(Comparator.comparing(AlertSpan::openedAt)).orElseThrow();
 
         assertThat(alert.signal()).isEqualTo(LivenessProcessor.SIGNAL);
         assertThat(first).containsKey(alert.entity());
+        // two of its probes went at 08:34: not yet significant in that window, certain with the next
         assertThat(alert.openedAt()).isAfter(first.get(alert.entity()))
-                .isBeforeOrEqualTo(first.get(alert.entity()).plus(WINDOW));
+                .isBeforeOrEqualTo(first.get(alert.entity()).plus(WINDOW.multipliedBy(2)));
     }
 
     /**
-     * Every affected network the detector catches, it catches in the first window after its first disconnection.
-     * How many it catches is not asserted: with 1-4 probes per ASN most catches are not significant (see the
-     * quality report's row and docs/QUALITY.md), and a stricter rule for sparse ASNs should lower recall here.
+     * Every affected network the detector catches, it catches within two windows of its first disconnection, and it
+     * is quiet on the days before but for one alert. How many networks it catches is not asserted: only ASNs with at
+     * least {@code min-coverage} known probes are judged, by significance (see the quality report's row and
+     * docs/QUALITY.md); with 1-4 probes per ASN that is one network here.
      */
     @Test
-    void shouldDetectEachCaughtNetworkWithinOneWindowOfItsFirstDisconnection() {
+    void shouldDetectEachCaughtNetworkWithinTwoWindowsOfItsFirstDisconnectionAndStayQuietBefore() {
         final BacktestScore score = new BacktestScorer().score(run, KenyaBlackout.labels());
 
         assertThat(score.labels()).isEqualTo(firstDisconnections(KenyaBlackout.TRIP, KenyaBlackout.END).size());
         assertThat(score.detected()).isPositive();
-        assertThat(score.ttdP95Minutes()).isLessThanOrEqualTo(WINDOW.toMinutes());
+        assertThat(score.ttdP95Minutes()).isLessThanOrEqualTo(2 * WINDOW.toMinutes());
+        // one probe of AS15399 down for two days (06-03 16:45 to 06-05 13:20) is the one alert before the blackout
+        assertThat(score.falseAlerts()).isLessThanOrEqualTo(1);
     }
 }

@@ -28,7 +28,7 @@ import org.outagewatch.schemas.config.Settings;
  * learn-low / learn-high       0.8 / 2  values outside [low, high] x expected are not learned ...
  * level-shift-after            1d       ... unless out of band this long (a level shift)
  * min-coverage                 3        observations a gated (share) signal needs per window
- * coverage-gated-prefixes      probe.,service.   signal ids that are shares
+ * coverage-gated-prefixes      probe.,service.,atlas.  signal ids that are shares (judged by significance)
  * profile-alpha / level-alpha  0.05 / 0.05       learning rates
  * routing-full-feed-ipv4       400000   a peer with more IPv4 prefixes than this is full-feed ...
  * routing-full-feed-ipv6       10000    ... or with more IPv6 prefixes than this
@@ -91,7 +91,7 @@ public record DetectorSettings(
         return new DetectorSettings(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(6),
                 Duration.ofMillis(m.warmUpMillis()), m.warningRatio(), m.criticalRatio(), m.resolveRatio(),
                 m.resolveWindows(), m.learnLow(), m.learnHigh(), Duration.ofMillis(m.levelShiftAfterMillis()),
-                m.minCoverage(), List.of("probe.", "service."), m.profileAlpha(), m.levelAlpha());
+                m.minCoverage(), List.of("probe.", "service.", "atlas."), m.profileAlpha(), m.levelAlpha());
     }
 
     /** Reads {@code outagewatch.detector.*}; missing keys keep their defaults. */

@@ -1,6 +1,8 @@
 package org.outagewatch.detector.liveness;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,28 +21,39 @@ import org.slf4j.LoggerFactory;
 /**
  * Vantage liveness: consumes RIPE Atlas {@link ConnectionEvent}s (keyed {@code AS<asn>}), keeps per ASN which
  * probes are connected ({@link ProbeRoster}) and emits, per event-time window closed by stream time (the window
- * size and grace of stage 1), one {@link SignalPoint} {@code AS<asn>|atlas.connected-probes}: value = probes
- * connected at the window's end, coverage = probes known for the ASN. A burst of disconnections drops the value.
+ * size and grace of stage 1), one {@link SignalPoint} {@code AS<asn>|atlas.connected-probes}: value = the share of
+ * the ASN's known probes connected at the window's end, coverage = probes known, breakdown {@value #CONNECTED} = the
+ * count. A burst of disconnections drops the value. It is a share so that stage 2 judges it like the other sparse
+ * shares (the {@code atlas.} prefix is coverage-gated by default): an ASN needs {@code min-coverage} known probes, and
+ * a drop must be improbable under the binomial tail, so one probe of two going away (or connecting from another
+ * ASN) is not an outage, while a burst across many probes is.
  *
  * <ul>
  *   <li>A probe first seen disconnecting counts as connected before that event.</li>
+ *   <li>A probe that connects from another ASN than the one it last connected from leaves that ASN's roster (it
+ *       moved, or its ASN changed; it is not a probe down). Hence the one partition, see {@link LivenessTopology}.</li>
  *   <li>An ASN with connected probes gets a point every window, events or not; one whose probes are all
  *       disconnected gets zero points for the active horizon after its last connected moment, then is forgotten.</li>
  *   <li>A late event (before the last closed window's end) still updates the state, unless its probe has a newer
  *       event; it is counted ({@value #LATE_RECORDS}) and logged at WARN, and the points already emitted stay.</li>
  *   <li>Events without an ASN are counted ({@value #SKIPPED_RECORDS}) and logged at WARN.</li>
- *   <li>State: the logged store {@code storeName}, {@code AS<asn>} -> roster and {@value #CLOCK_KEY} -> stream
- *       time and the end of the last closed window; a restarted task carries on from it.</li>
+ *   <li>State: the logged store {@code storeName}, {@code AS<asn>} -> roster, {@code P<probe>} -> the ASN it last
+ *       connected from, and the clock -> stream time and the end of the last closed window; a restarted task
+ *       carries on from it.</li>
  * </ul>
  */
 public final class LivenessProcessor implements Processor<String, ConnectionEvent, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(LivenessProcessor.class);
     public static final String SIGNAL = "atlas.connected-probes";
+    /** The breakdown key of the number of probes connected at the window's end. */
+    public static final String CONNECTED = "connected";
     public static final String METRICS_SCOPE = "outagewatch-detector";
     public static final String LATE_RECORDS = "liveness-late-records";
     public static final String SKIPPED_RECORDS = "liveness-skipped-records";
     /** The store key of this task's clock; entity ids never start with a NUL. */
     static final String CLOCK_KEY = WindowClock.CLOCK_KEY;
+    /** Store keys {@code P<probe id>}: the ASN the probe last connected from (8 bytes). */
+    static final String PROBE_PREFIX = "P";
     private static final long NONE = ProbeRoster.NONE;
 
     private final String storeName;
@@ -79,14 +92,40 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
         final long time = event.getOccurredAt().toEpochMilli();
         clock.advance(time, this::closeThrough);
         final String entity = "AS" + event.getAsn();
-        final ProbeRoster roster = ProbeRoster.decode(store.get(entity));
-        final ProbeRoster.Event change = new ProbeRoster.Event(event.getProbeId(),
-                event.getEvent() == ConnectionEventType.CONNECT, time);
-        if (clock.closedThrough() != WindowClock.NONE && time < clock.closedThrough()) {
+        final boolean connect = event.getEvent() == ConnectionEventType.CONNECT;
+        final boolean late = clock.closedThrough() != WindowClock.NONE && time < clock.closedThrough();
+        if (late) {
             lateSensor.record();
             warn("Late connection event at " + event.getOccurredAt() + " of probe " + event.getProbeId() + " in "
                     + entity + ", windows closed through " + Instant.ofEpochMilli(clock.closedThrough())
                     + "; state updated, emitted points unchanged");
+        }
+        if (connect) {
+            leavePreviousAsn(event.getProbeId(), event.getAsn(), time, late);
+        }
+        update(entity, new ProbeRoster.Event(event.getProbeId(), connect, time), late);
+    }
+
+    /** A probe connecting from {@code asn} leaves the roster of the ASN it last connected from, if another. */
+    private void leavePreviousAsn(final long probeId, final long asn, final long time, final boolean late) {
+        final String key = PROBE_PREFIX + probeId;
+        final byte[] previous = store.get(key);
+        if (previous != null) {
+            final long left = ByteBuffer.wrap(previous).getLong();
+            if (left == asn) {
+                return;
+            }
+            final String entity = "AS" + left;
+            if (store.get(entity) != null) {
+                update(entity, ProbeRoster.Event.leave(probeId, time), late);
+            }
+        }
+        store.put(key, ByteBuffer.allocate(Long.BYTES).putLong(asn).array());
+    }
+
+    private void update(final String entity, final ProbeRoster.Event change, final boolean late) {
+        final ProbeRoster roster = ProbeRoster.decode(store.get(entity));
+        if (late) {
             roster.apply(change);
         } else {
             roster.hold(change);
@@ -97,6 +136,9 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
     /** Emits every window ending after {@code from} and at or before {@code end}, for every ASN. */
     private void closeThrough(final long from, final long end) {
         for (final KeyValue<String, byte[]> entry : clock.entries()) {
+            if (entry.key.startsWith(PROBE_PREFIX)) {
+                continue;
+            }
             final ProbeRoster roster = ProbeRoster.decode(entry.value);
             for (long windowEnd = from + rules.sizeMillis(); windowEnd <= end; windowEnd += rules.sizeMillis()) {
                 roster.settleBefore(windowEnd);
@@ -130,8 +172,9 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
                 .setSignal(SIGNAL)
                 .setWindowStart(Instant.ofEpochMilli(windowStart))
                 .setWindowEnd(Instant.ofEpochMilli(windowEnd))
-                .setValue(connected)
+                .setValue((double) connected / known)
                 .setCoverage(known)
+                .setBreakdown(Map.of(CONNECTED, connected))
                 .build();
         context.forward(new Record<>(entity + "|" + SIGNAL, point, windowStart));
     }

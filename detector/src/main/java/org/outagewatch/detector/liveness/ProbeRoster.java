@@ -13,16 +13,31 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The probes of one ASN: which are connected and when each was last heard of ({@code settled}, every event before
+ * The probes of one ASN: which are connected and when each was last heard of (a probe that connects from another
+ * ASN leaves it) ({@code settled}, every event before
  * the last closed window end applied), the events of the windows still open ({@code pending}), and the last time
  * any probe was known connected ({@code lastLive}, for the active horizon). Mutable, one per ASN per call; stored
  * as bytes ({@link #encode()}, {@link #decode(byte[])}).
  */
 final class ProbeRoster {
     static final long NONE = Long.MIN_VALUE;
+    private static final byte DISCONNECTED = 0;
+    private static final byte CONNECTED = 1;
+    private static final byte LEFT = 2;
 
-    /** One connection event of a probe: {@code connected} after it, at {@code time} (epoch millis). */
-    record Event(long probeId, boolean connected, long time) {
+    /**
+     * One connection event of a probe: {@code connected} after it, at {@code time} (epoch millis); or, when
+     * {@code left}, the probe connected from another ASN at that time and leaves this roster.
+     */
+    record Event(long probeId, boolean connected, long time, boolean left) {
+        Event(final long probeId, final boolean connected, final long time) {
+            this(probeId, connected, time, false);
+        }
+
+        /** The probe left this ASN for another at {@code time}. */
+        static Event leave(final long probeId, final long time) {
+            return new Event(probeId, false, time, true);
+        }
     }
 
     private final TreeMap<Long, Event> settled = new TreeMap<>();
@@ -41,6 +56,10 @@ final class ProbeRoster {
     void apply(final Event event) {
         final Event known = settled.get(event.probeId());
         if (known != null && event.time() < known.time()) {
+            return;
+        }
+        if (event.left()) {
+            settled.remove(event.probeId());
             return;
         }
         if (!event.connected() && (known == null || known.connected())) {
@@ -127,7 +146,7 @@ final class ProbeRoster {
         out.writeInt(list.size());
         for (final Event event : list) {
             out.writeLong(event.probeId());
-            out.writeBoolean(event.connected());
+            out.writeByte(event.left() ? LEFT : event.connected() ? CONNECTED : DISCONNECTED);
             out.writeLong(event.time());
         }
     }
@@ -136,7 +155,9 @@ final class ProbeRoster {
         final int n = in.readInt();
         final List<Event> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            events.add(new Event(in.readLong(), in.readBoolean(), in.readLong()));
+            final long probe = in.readLong();
+            final byte kind = in.readByte();
+            events.add(new Event(probe, kind == CONNECTED, in.readLong(), kind == LEFT));
         }
         return events;
     }

@@ -10,17 +10,17 @@ import org.outagewatch.detector.processor.ServiceFoldProcessor;
  * which has its own country points, and series from elsewhere) are not rolled up.
  */
 public enum RollupRule {
-    /** Volumes and counts: value = sum of the values, coverage = sum of the coverages. */
+    /** Volumes: value = sum of the values, coverage = sum of the coverages. */
     SUM,
     /**
-     * Shares: value = the coverage-weighted mean of the values (0 when no point has coverage), coverage = sum of the
-     * coverages; breakdowns (outcome counts) are summed.
+     * Shares (probes reachable, probes connected, tests reaching a service): value = the coverage-weighted mean of
+     * the values (0 when no point has coverage), coverage = sum of the coverages; breakdowns (counts) are summed.
      */
     WEIGHTED_SHARE;
 
     private static final Map<String, RollupRule> BY_SIGNAL = Map.of(
             FoldedSignal.TRAFFIC_VOLUME.id(), SUM,
-            LivenessProcessor.SIGNAL, SUM,
+            LivenessProcessor.SIGNAL, WEIGHTED_SHARE,
             FoldedSignal.PROBE_REACHABLE.id(), WEIGHTED_SHARE,
             ServiceFoldProcessor.SIGNAL, WEIGHTED_SHARE);
 

@@ -31,7 +31,8 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * stage 1  probe-results (entity, ProbeResult) ─┐
  *          traffic-samples (entity, TrafficSample) ─┴─▶ signal-folder [signal-accumulators] ─▶ signal-points
  *          probe-results with a service ─▶ service-folder [service-accumulators] ─▶ signal-points
- *          atlas-connections ─▶ probe-liveness [probe-liveness-state] ─▶ signal-points, see {@link LivenessTopology}
+ *          atlas-connections ─▶ liveness-single (1 partition) ─▶ probe-liveness [probe-liveness-state] ─▶ signal-points,
+ *              see {@link LivenessTopology}
  *          signal-points of ASNs ─▶ country-rollup (by country) ─▶ country-rollup-summer [country-rollup-state]
  *                                 ─▶ signal-points of countries, see {@link CountryRollupTopology}
  * stage 2  signal-points (entity|signal, SignalPoint) ─▶ baseline-scorer [baseline-models] ─▶ outage-alerts
@@ -81,9 +82,9 @@ public final class DetectorTopology {
         IncidentTopology.add(builder, points, alerts, settings, topics);
         CountryRollupTopology.add(builder, points, IncidentTopology.ASN_STORE, settings, topics);
         addRouting(builder, settings, topics);
+        addLiveness(builder, settings, topics);
         final Topology topology = builder.build();
         addSignals(topology, settings, topics);
-        addLiveness(topology, settings, topics);
         return topology;
     }
 
@@ -106,8 +107,8 @@ public final class DetectorTopology {
     }
 
     /** Stage 1 for vantage liveness: connection events to connected-probe points, see {@link LivenessTopology}. */
-    static void addLiveness(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
-        LivenessTopology.add(topology, settings.windowRules(), topics);
+    static void addLiveness(final StreamsBuilder builder, final DetectorSettings settings, final TopicCatalog topics) {
+        LivenessTopology.add(builder, settings.windowRules(), topics);
     }
 
     /** Stage 1 for routing: route updates to routing visibility points, see {@link RoutingTopology}. */

@@ -50,14 +50,15 @@ class LivenessRestartTest {
         process(before, 1, ConnectionEventType.CONNECT, 1);
         process(before, 2, ConnectionEventType.CONNECT, 2);
         process(before, 3, ConnectionEventType.CONNECT, 6.5);
-        assertThat(first.forwarded()).extracting(f -> f.record().value().getValue()).containsExactly(2.0);
+        assertThat(first.forwarded()).extracting(f -> f.record().value().getBreakdown().get(LivenessProcessor.CONNECTED))
+                .containsExactly(2L);
 
         final MockProcessorContext<String, SignalPoint> second = context(store);
         final LivenessProcessor after = new LivenessProcessor(STORE, RULES);
         after.init(second);
         process(after, 1, ConnectionEventType.DISCONNECT, 8);
         process(after, 2, ConnectionEventType.CONNECT, 11.5);
-        assertThat(second.forwarded()).extracting(f -> f.record().value().getValue() + "/" + f.record().value().getCoverage())
-                .containsExactly("2.0/3");
+        assertThat(second.forwarded()).extracting(f -> f.record().value().getBreakdown().get(LivenessProcessor.CONNECTED)
+                        + "/" + f.record().value().getCoverage()).containsExactly("2/3");
     }
 }

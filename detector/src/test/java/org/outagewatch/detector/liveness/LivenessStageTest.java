@@ -79,12 +79,14 @@ class LivenessStageTest {
         pipe(asn, probe, ConnectionEventType.DISCONNECT, at(minutes));
     }
 
-    /** The liveness points of one ASN, as "window end in minutes=value/coverage". */
+    /** The liveness points of one ASN, as "window end in minutes=connected/known"; the value is their share. */
     private static List<String> series(final List<SignalPoint> all, final long asn) {
         return all.stream()
                 .filter(p -> p.getSignal().equals(LivenessProcessor.SIGNAL) && p.getEntity().equals("AS" + asn))
+                .peek(p -> assertThat(p.getValue())
+                        .isEqualTo((double) p.getBreakdown().get(LivenessProcessor.CONNECTED) / p.getCoverage()))
                 .map(p -> (p.getWindowEnd().toEpochMilli() - T0.toEpochMilli()) / 60_000 + "="
-                        + (long) p.getValue() + "/" + p.getCoverage())
+                        + p.getBreakdown().get(LivenessProcessor.CONNECTED) + "/" + p.getCoverage())
                 .toList();
     }
 
@@ -137,8 +139,8 @@ class LivenessStageTest {
     void shouldKeepPointsForQuietNetworksAndZeroPointsForTheActiveHorizon() {
         connect(QUIET, 1, 1);
         connect(QUIET, 2, 1);
-        connect(BUSY, 1, 1);
-        disconnect(BUSY, 1, 2);
+        connect(BUSY, 3, 1);
+        disconnect(BUSY, 3, 2);
         connect(OTHER, 9, 400);
 
         final List<SignalPoint> all = emitted();
@@ -146,6 +148,22 @@ class LivenessStageTest {
         assertThat(series(all, QUIET)).hasSize(79).allSatisfy(p -> assertThat(p).endsWith("=2/2"));
         assertThat(series(all, BUSY)).hasSize((int) horizonWindows).allSatisfy(p -> assertThat(p).endsWith("=0/1"))
                 .last().isEqualTo("360=0/1");
+    }
+
+    @Test
+    void shouldMoveAProbeThatConnectsFromAnotherAsnOutOfTheOneItLeft() {
+        connect(BUSY, 1, 1);
+        connect(BUSY, 2, 1);
+        connect(BUSY, 3, 1);
+        disconnect(BUSY, 3, 6);
+        connect(QUIET, 3, 7); // probe 3 now connects from QUIET: it moved, BUSY did not lose it
+        connect(OTHER, 9, 11);
+        disconnect(BUSY, 1, 12); // a probe that goes down stays known, disconnected
+        connect(OTHER, 9, 16.5);
+
+        final List<SignalPoint> all = emitted();
+        assertThat(series(all, BUSY)).containsExactly("5=3/3", "10=2/2", "15=1/2");
+        assertThat(series(all, QUIET)).containsExactly("10=1/1", "15=1/1");
     }
 
     @Test

@@ -34,22 +34,22 @@ class CountryRollupTest {
             // the partition of DE_ONE runs a window ahead of the partition of DE_TWO
             f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
             f.point("AS" + DE_ONE, PROBES, 0, 1.0, 10);
-            f.point("AS" + DE_ONE, CONNECTED, 0, 4, 6);
+            f.point("AS" + DE_ONE, CONNECTED, 0, 0.5, 6);
             f.point("AS" + DE_ONE, TRAFFIC, 1, 110, 5);
             f.point("AS" + DE_ONE, PROBES, 1, 1.0, 10);
-            f.point("AS" + DE_ONE, CONNECTED, 1, 4, 6);
+            f.point("AS" + DE_ONE, CONNECTED, 1, 0.5, 6);
             assertThat(f.countryPoints()).as("window 0 waits for the rollup delay").isEmpty();
             f.point("AS" + DE_TWO, TRAFFIC, 0, 50, 3);
             f.point("AS" + DE_TWO, PROBES, 0, 0.5, 30);
-            f.point("AS" + DE_TWO, CONNECTED, 0, 2, 2);
+            f.point("AS" + DE_TWO, CONNECTED, 0, 1.0, 2);
             f.point("AS" + DE_TWO, TRAFFIC, 1, 40, 3);
             // each signal's stream time reaches window 0's end plus the delay (one window): window 0 closes
-            f.point("AS" + DE_ONE, CONNECTED, 2, 4, 6);
+            f.point("AS" + DE_ONE, CONNECTED, 2, 0.5, 6);
             f.point("AS" + DE_ONE, PROBES, 2, 1.0, 10);
             f.point("AS" + DE_ONE, TRAFFIC, 2, 120, 5);
 
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
-                    "DE|" + CONNECTED + "@" + window(0) + "=6.0/8",
+                    "DE|" + CONNECTED + "@" + window(0) + "=0.625/8",
                     "DE|" + PROBES + "@" + window(0) + "=0.625/40",
                     "DE|" + TRAFFIC + "@" + window(0) + "=150.0/8");
             f.point("AS" + DE_TWO, TRAFFIC, 3, 30, 3);

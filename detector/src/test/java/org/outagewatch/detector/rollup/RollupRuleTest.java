@@ -9,9 +9,9 @@ import org.outagewatch.detector.processor.ServiceFoldProcessor;
 
 class RollupRuleTest {
     @Test
-    void shouldSumVolumesAndCountsAndWeighShares() {
+    void shouldSumVolumesAndWeighShares() {
         assertThat(RollupRule.of(FoldedSignal.TRAFFIC_VOLUME.id())).isEqualTo(RollupRule.SUM);
-        assertThat(RollupRule.of(LivenessProcessor.SIGNAL)).isEqualTo(RollupRule.SUM);
+        assertThat(RollupRule.of(LivenessProcessor.SIGNAL)).isEqualTo(RollupRule.WEIGHTED_SHARE);
         assertThat(RollupRule.of(FoldedSignal.PROBE_REACHABLE.id())).isEqualTo(RollupRule.WEIGHTED_SHARE);
         assertThat(RollupRule.of(ServiceFoldProcessor.SIGNAL)).isEqualTo(RollupRule.WEIGHTED_SHARE);
     }

@@ -109,6 +109,24 @@ class TopologyDescriptionTest {
                   <-- routing-visibility
 
               Sub-topology: 6
+                Source: atlas-connections-source (topics: [atlas-connections])
+                  --> liveness-single-repartition-filter
+                Processor: liveness-single-repartition-filter (stores: [])
+                  --> liveness-single-repartition-sink
+                  <-- atlas-connections-source
+                Sink: liveness-single-repartition-sink (topic: liveness-single-repartition)
+                  <-- liveness-single-repartition-filter
+
+              Sub-topology: 7
+                Source: liveness-single-repartition-source (topics: [liveness-single-repartition])
+                  --> probe-liveness
+                Processor: probe-liveness (stores: [probe-liveness-state])
+                  --> liveness-signal-points-sink
+                  <-- liveness-single-repartition-source
+                Sink: liveness-signal-points-sink (topic: signal-points)
+                  <-- probe-liveness
+
+              Sub-topology: 8
                 Source: probe-results-source (topics: [probe-results])
                   --> service-folder, signal-folder
                 Source: traffic-samples-source (topics: [traffic-samples])
@@ -121,15 +139,6 @@ class TopologyDescriptionTest {
                   <-- probe-results-source, traffic-samples-source
                 Sink: signal-points-sink (topic: signal-points)
                   <-- signal-folder, service-folder
-
-              Sub-topology: 7
-                Source: atlas-connections-source (topics: [atlas-connections])
-                  --> probe-liveness
-                Processor: probe-liveness (stores: [probe-liveness-state])
-                  --> liveness-signal-points-sink
-                  <-- atlas-connections-source
-                Sink: liveness-signal-points-sink (topic: signal-points)
-                  <-- probe-liveness
 
             """;
 
