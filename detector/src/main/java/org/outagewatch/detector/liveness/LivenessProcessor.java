@@ -2,6 +2,8 @@ package org.outagewatch.detector.liveness;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
@@ -133,14 +135,21 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
         store.put(entity, roster.encode());
     }
 
-    /** Emits every window ending after {@code from} and at or before {@code end}, for every ASN. */
+    /**
+     * Emits every window ending after {@code from} and at or before {@code end}, for every ASN, window by window
+     * (all ASNs' points of one window before the next window's), so that a consumer closing windows by the points'
+     * times (the country rollup) gets each window whole, even when one event closes many windows at once.
+     */
     private void closeThrough(final long from, final long end) {
+        final List<KeyValue<String, ProbeRoster>> rosters = new ArrayList<>();
         for (final KeyValue<String, byte[]> entry : clock.entries()) {
-            if (entry.key.startsWith(PROBE_PREFIX)) {
-                continue;
+            if (!entry.key.startsWith(PROBE_PREFIX)) {
+                rosters.add(KeyValue.pair(entry.key, ProbeRoster.decode(entry.value)));
             }
-            final ProbeRoster roster = ProbeRoster.decode(entry.value);
-            for (long windowEnd = from + rules.sizeMillis(); windowEnd <= end; windowEnd += rules.sizeMillis()) {
+        }
+        for (long windowEnd = from + rules.sizeMillis(); windowEnd <= end; windowEnd += rules.sizeMillis()) {
+            for (final KeyValue<String, ProbeRoster> entry : rosters) {
+                final ProbeRoster roster = entry.value;
                 roster.settleBefore(windowEnd);
                 if (roster.known() == 0) {
                     continue;
@@ -153,6 +162,9 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
                     emit(entry.key, windowEnd, connected, roster.known());
                 }
             }
+        }
+        for (final KeyValue<String, ProbeRoster> entry : rosters) {
+            final ProbeRoster roster = entry.value;
             if (roster.connected() == 0 && !roster.hasPending() && !withinHorizon(roster, end)) {
                 store.delete(entry.key);
             } else {

@@ -1,7 +1,5 @@
 package org.outagewatch.detector.processor;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.outagewatch.detector.feedhealth.FeedSummary;
 
 /**
@@ -58,16 +56,13 @@ final class FeedTally {
         return reporting[i] == 0 && active[i] >= minSeries;
     }
 
-    /** One summary per window that had an active series. */
-    List<FeedSummary> summaries(final String signal, final int partition) {
-        final List<FeedSummary> summaries = new ArrayList<>();
-        for (int i = 0; i < reporting.length; i++) {
-            if (active[i] > 0) {
-                final long windowStart = from + i * size;
-                summaries.add(new FeedSummary(signal, windowStart, windowStart + size, reporting[i], active[i], partition,
-                        gap(windowStart)));
-            }
+    /** The summary of the window starting at {@code windowStart}, or null when it had no active series. */
+    FeedSummary summary(final String signal, final int partition, final long windowStart) {
+        final int i = (int) ((windowStart - from) / size);
+        if (i < 0 || i >= active.length || active[i] == 0) {
+            return null;
         }
-        return summaries;
+        return new FeedSummary(signal, windowStart, windowStart + size, reporting[i], active[i], partition,
+                gap(windowStart));
     }
 }

@@ -7,9 +7,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -91,19 +96,44 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
         store.put(entity, encode(windows));
     }
 
+    /**
+     * Emits every open window that ends at or before {@code end}, window by window (every entity's point of one
+     * window before the next window's, entities in key order), so that the country rollup gets each window whole.
+     */
     private void closeThrough(final long end) {
+        final List<KeyValue<String, TreeMap<Long, long[]>>> entities = new ArrayList<>();
+        final TreeSet<Long> closing = new TreeSet<>();
         for (final KeyValue<String, byte[]> entry : clock.entries()) {
             final TreeMap<Long, long[]> windows = decode(entry.value);
-            boolean changed = false;
-            while (!windows.isEmpty() && windows.firstKey() + rules.sizeMillis() <= end) {
-                final Map.Entry<Long, long[]> first = windows.pollFirstEntry();
-                emit(entry.key, first.getKey(), first.getValue());
-                changed = true;
+            entities.add(KeyValue.pair(entry.key, windows));
+            for (final long windowStart : windows.keySet()) {
+                if (windowStart + rules.sizeMillis() > end) {
+                    break;
+                }
+                closing.add(windowStart);
             }
-            if (windows.isEmpty()) {
-                store.delete(entry.key);
-            } else if (changed) {
-                store.put(entry.key, encode(windows));
+        }
+        if (closing.isEmpty()) {
+            return;
+        }
+        final Set<String> changed = new HashSet<>();
+        for (final long windowStart : closing) {
+            for (final KeyValue<String, TreeMap<Long, long[]>> entity : entities) {
+                final long[] counts = entity.value.remove(windowStart);
+                if (counts != null) {
+                    emit(entity.key, windowStart, counts);
+                    changed.add(entity.key);
+                }
+            }
+        }
+        for (final KeyValue<String, TreeMap<Long, long[]>> entity : entities) {
+            if (!changed.contains(entity.key)) {
+                continue;
+            }
+            if (entity.value.isEmpty()) {
+                store.delete(entity.key);
+            } else {
+                store.put(entity.key, encode(entity.value));
             }
         }
     }

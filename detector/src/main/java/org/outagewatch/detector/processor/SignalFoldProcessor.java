@@ -53,7 +53,7 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
     private SignalFoldStore store;
     private Sensor lateSensor;
     private Sensor skippedSensor;
-    private long closingUpTo;
+    private long closing;
     private FeedTally tally;
 
     public SignalFoldProcessor(final String storeName, final WindowRules rules, final long stallMinSeries) {
@@ -131,16 +131,29 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
         store.advanceClock(time, closed == SignalFoldStore.NONE ? closable : Math.max(closed, closable));
     }
 
+    /**
+     * Closes the windows that end at or before {@code end}, window by window: every series' point of one window
+     * (and the feed summaries of that window) before the next window's, so that a consumer closing windows by the
+     * points' times (the country rollup) gets each window whole when one record closes many windows at once.
+     */
     private void closeThrough(final long end) {
         final long from = store.closedThrough();
         final int partition = context.taskId().partition();
-        closingUpTo = end;
-        for (final FoldedSignal signal : FoldedSignal.values()) {
-            tally = new FeedTally(from, end, rules, stallMinSeries);
-            store.forEach(signal, tally::count);
-            store.forEach(signal, this::emitClosed);
-            for (final FeedSummary summary : tally.summaries(signal.id(), partition)) {
-                context.forward(new Record<>(summary.key(), summary.toPoint(), summary.windowStart()));
+        final FoldedSignal[] signals = FoldedSignal.values();
+        final FeedTally[] tallies = new FeedTally[signals.length];
+        for (int i = 0; i < signals.length; i++) {
+            tallies[i] = new FeedTally(from, end, rules, stallMinSeries);
+            store.forEach(signals[i], tallies[i]::count);
+        }
+        for (long windowStart = from; windowStart + rules.sizeMillis() <= end; windowStart += rules.sizeMillis()) {
+            closing = windowStart;
+            for (int i = 0; i < signals.length; i++) {
+                tally = tallies[i];
+                store.forEach(signals[i], this::emitClosing);
+                final FeedSummary summary = tally.summary(signals[i].id(), partition, windowStart);
+                if (summary != null) {
+                    context.forward(new Record<>(summary.key(), summary.toPoint(), summary.windowStart()));
+                }
             }
         }
         for (final SeriesState state : evicted) {
@@ -149,37 +162,32 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
         evicted.clear();
     }
 
-    private void emitClosed(final SeriesState state) {
-        final long size = rules.sizeMillis();
-        long windowStart = state.nextWindowStart;
-        boolean changed = false;
-        while (windowStart + size <= closingUpTo) {
-            final long windowEnd = windowStart + size;
-            if (state.open > 0 && state.starts[0] == windowStart) {
-                final long count = state.counts[0];
-                final double sum = state.sums[0];
-                final double value = state.signal == FoldedSignal.PROBE_REACHABLE ? sum / count : sum;
-                emit(state, windowStart, value, count);
-                state.dropFirst();
-            } else if (windowEnd - state.lastSeen <= rules.activeHorizonMillis()) {
-                if (!tally.gap(windowStart)) {
-                    emit(state, windowStart, 0.0, 0L);
-                }
-            } else if (state.open == 0) {
-                evicted.add(state);
-                return;
-            } else {
-                windowStart = state.starts[0];
-                changed = true;
-                continue;
+    /** Emits the series' point of the window being closed ({@code closing}): its fold, a zero, or nothing. */
+    private void emitClosing(final SeriesState state) {
+        final long windowStart = closing;
+        if (windowStart < state.nextWindowStart) {
+            return;
+        }
+        final long windowEnd = windowStart + rules.sizeMillis();
+        if (state.open > 0 && state.starts[0] == windowStart) {
+            final long count = state.counts[0];
+            final double sum = state.sums[0];
+            final double value = state.signal == FoldedSignal.PROBE_REACHABLE ? sum / count : sum;
+            emit(state, windowStart, value, count);
+            state.dropFirst();
+        } else if (windowEnd - state.lastSeen <= rules.activeHorizonMillis()) {
+            if (!tally.gap(windowStart)) {
+                emit(state, windowStart, 0.0, 0L);
             }
-            windowStart = windowEnd;
-            changed = true;
+        } else if (state.open == 0) {
+            // silent past the active horizon: forgotten until it returns (no later window of this close applies)
+            evicted.add(state);
+            state.nextWindowStart = Long.MAX_VALUE;
+            return;
         }
-        if (changed) {
-            state.nextWindowStart = windowStart;
-            store.touched(state);
-        }
+        // else silent and inactive, with a later window open: nothing for this one
+        state.nextWindowStart = windowEnd;
+        store.touched(state);
     }
 
     private void emit(final SeriesState state, final long windowStart, final double value, final long coverage) {

@@ -151,6 +151,17 @@ class LivenessStageTest {
     }
 
     @Test
+    void shouldEmitTheWindowsThatOneEventClosesWindowByWindow() {
+        connect(BUSY, 1, 1);
+        connect(QUIET, 2, 1);
+        connect(OTHER, 9, 16.5);
+        assertThat(emitted()).filteredOn(p -> p.getSignal().equals(LivenessProcessor.SIGNAL))
+                .extracting(p -> (p.getWindowEnd().toEpochMilli() - T0.toEpochMilli()) / 60_000 + " " + p.getEntity())
+                .containsExactly("5 AS" + QUIET, "5 AS" + BUSY, "10 AS" + QUIET, "10 AS" + BUSY,
+                        "15 AS" + QUIET, "15 AS" + BUSY);
+    }
+
+    @Test
     void shouldMoveAProbeThatConnectsFromAnotherAsnOutOfTheOneItLeft() {
         connect(BUSY, 1, 1);
         connect(BUSY, 2, 1);

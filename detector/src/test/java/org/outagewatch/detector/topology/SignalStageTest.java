@@ -95,6 +95,19 @@ class SignalStageTest {
     }
 
     @Test
+    void shouldEmitTheWindowsThatOneRecordClosesWindowByWindow() {
+        fixture.pipe(sample(100, 500, at(1)));
+        fixture.pipe(sample(200, 700, at(2)));
+        fixture.pipe(sample(100, 500, at(6)));
+        fixture.pipe(sample(200, 700, at(7)));
+        // one record moves stream time past three windows
+        fixture.pipe(sample(100, 500, at(16)));
+        assertThat(points()).extracting(kv -> kv.value.getWindowStart() + " " + kv.value.getEntity())
+                .containsExactly(at(0) + " AS100", at(0) + " AS200", at(5) + " AS100", at(5) + " AS200",
+                        at(10) + " AS100", at(10) + " AS200");
+    }
+
+    @Test
     void shouldCountOutOfOrderRecordsWithinTheGrace() {
         fixture.pipe(probe(100, ProbeOutcome.OK, at(4)));
         fixture.pipe(probe(100, ProbeOutcome.TIMEOUT, at(5.5)));
