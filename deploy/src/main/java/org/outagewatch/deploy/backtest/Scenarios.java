@@ -37,8 +37,8 @@ public final class Scenarios {
 
     /** Every scenario, in the report's order. */
     public static List<Scenario> all() {
-        return List.of(noOutage(), full(), partial(), short20(), dailyRepeat(), levelShift(), sparse(), holidayDip(),
-                gradualRecovery(), stalledFeed());
+        return List.of(noOutage(), full(), partial(), partial30(), short20(), dailyRepeat(), levelShift(), sparse(),
+                holidayDip(), gradualRecovery(), stalledFeed());
     }
 
     /** The scenario with this name. */
@@ -67,6 +67,12 @@ public final class Scenarios {
     static Scenario partial() {
         final WorldSpec spec = withPlan(base(), drawn(base(), 0.5, 30, 120, 3));
         return new Scenario("partial-50", "50% partial outages, 30-120 min", spec, Scenario::asIs, fromPlan(spec));
+    }
+
+    /** The shallowest outages the targets name: 30% of probes and traffic gone for 30-120 min. */
+    static Scenario partial30() {
+        final WorldSpec spec = withPlan(base(), drawn(base(), 0.3, 30, 120, 3));
+        return new Scenario("partial-30", "30% partial outages, 30-120 min", spec, Scenario::asIs, fromPlan(spec));
     }
 
     static Scenario short20() {

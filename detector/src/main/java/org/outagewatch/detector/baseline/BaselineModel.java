@@ -33,10 +33,10 @@ import java.util.Optional;
  * windows). Gated series (shares) ignore windows with fewer than {@code minCoverage} observations.
  *
  * <p><b>Significance for sparse shares.</b> A gated series (probe.reachable: k of n probes succeeded) does not open
- * on a raw ratio: consecutive windows below the resolve ratio are pooled and the alert opens once their pooled
- * ratio is below the warning ratio and their binomial
+ * on a raw ratio: consecutive windows below the resolve ratio are pooled and the alert opens once their binomial
  * lower tail at the expected rate is below {@value #SIGNIFICANCE} (so 0-1 of 5 probes open at once, 2-3 of 5 need
- * a second bad window, and one unlucky window of a sparse network never does).
+ * a second bad window, one unlucky window of a sparse network never does, and a 30% drop across 20 probes opens
+ * at once although it is above the warning ratio).
  *
  * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes (format 3; formats 1 and 2 are read, with
  * every day factor at 1).
@@ -162,10 +162,10 @@ public final class BaselineModel {
 
     /**
      * A gated series (a share of probes) opens only on significance: the windows below the resolve ratio since the
-     * last one that was not are pooled, and the alert opens when their pooled ratio is below the warning ratio and
-     * so few successes in so many trials have a
-     * binomial lower-tail probability below {@link #SIGNIFICANCE} at the expected rate. The alert starts at the
-     * first pooled window; its severity follows the pooled ratio.
+     * last one that was not are pooled, and the alert opens when so few successes in so many trials have a
+     * binomial lower-tail probability below {@link #SIGNIFICANCE} at the expected rate. Significance is the gate,
+     * not the warning ratio: a 30% drop across many probes is an outage however shallow. The alert starts at the
+     * first pooled window; its severity follows the pooled ratio (CRITICAL below the critical ratio).
      */
     private AlertEvent openIfSignificant(final Observation point, final double expected, final double score,
                                          final ModelParameters rules) {
@@ -180,7 +180,7 @@ public final class BaselineModel {
         suspectSuccesses += (int) Math.round(Math.max(0.0, Math.min(1.0, point.value())) * point.coverage());
         final double rate = Math.min(MAX_EXPECTED_RATE, expected);
         final double pooled = suspectTrials == 0 ? 1.0 : ratio(suspectSuccesses / (double) suspectTrials, expected);
-        if (pooled >= rules.warningRatio() || BinomialTail.lower(suspectSuccesses, suspectTrials, rate) >= SIGNIFICANCE) {
+        if (BinomialTail.lower(suspectSuccesses, suspectTrials, rate) >= SIGNIFICANCE) {
             return null;
         }
         severity = pooled < rules.criticalRatio() ? Severity.CRITICAL : Severity.WARNING;

@@ -57,6 +57,19 @@ class SparseSignificanceTest {
     }
 
     @Test
+    void shouldOpenAWarningOnASignificantDropShallowerThanTheWarningRatio() {
+        final BaselineModel model = new BaselineModel();
+        for (int w = 0; w < DAY_WINDOWS + 12; w++) {
+            model.observe(point(w, 20, 20), RULES);
+        }
+        // 14 of 20 probes: a 30% drop, above the 0.6 warning ratio, but 6 failures in 20 are not chance
+        final Optional<AlertEvent> open = model.observe(point(DAY_WINDOWS + 12, 14, 20), RULES);
+        assertThat(0.7).isGreaterThan(RULES.warningRatio());
+        assertThat(open).get().extracting(AlertEvent::phase, AlertEvent::severity)
+                .containsExactly(AlertPhase.OPEN, Severity.WARNING);
+    }
+
+    @Test
     void shouldKeepItsStateWithinTheByteBudget() {
         final BaselineModel model = warmSparseModel();
         model.observe(point(DAY_WINDOWS + 12, 2, 5), RULES);
