@@ -29,6 +29,8 @@ import org.outagewatch.schemas.config.Settings;
  * level-shift-after            1d       ... unless out of band this long (a level shift)
  * min-coverage                 3        observations a gated (share) signal needs per window
  * coverage-gated-prefixes      probe.,service.,atlas.  signal ids that are shares (judged by significance)
+ * census-prefixes              atlas.   shares of the same units every window (connected probes): significance
+ *                                       per window, not pooled over windows
  * profile-alpha / level-alpha  0.05 / 0.05       learning rates
  * routing-full-feed-ipv4       400000   a peer with more IPv4 prefixes than this is full-feed ...
  * routing-full-feed-ipv6       10000    ... or with more IPv6 prefixes than this
@@ -57,12 +59,14 @@ public record DetectorSettings(
         double levelAlpha,
         RoutingRules routing,
         Duration rollupDelay,
-        long stallMinSeries) {
+        long stallMinSeries,
+        List<String> censusPrefixes) {
 
     public static final String PREFIX = Settings.OURS + "detector.";
 
     public DetectorSettings {
         coverageGatedPrefixes = List.copyOf(coverageGatedPrefixes);
+        censusPrefixes = List.copyOf(censusPrefixes);
         // validate eagerly, with the messages of the rules' own checks
         new WindowRules(windowSize.toMillis(), grace.toMillis(), activeHorizon.toMillis());
         if (rollupDelay.isNegative()) {
@@ -83,7 +87,7 @@ public record DetectorSettings(
                             final List<String> coverageGatedPrefixes, final double profileAlpha, final double levelAlpha) {
         this(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio, resolveWindows,
                 learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha, levelAlpha,
-                RoutingRules.DEFAULTS, windowSize, SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES);
+                RoutingRules.DEFAULTS, windowSize, SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES, List.of("atlas."));
     }
 
     public static DetectorSettings defaults() {
@@ -97,7 +101,6 @@ public record DetectorSettings(
     /** Reads {@code outagewatch.detector.*}; missing keys keep their defaults. */
     public static DetectorSettings from(final Settings settings) {
         final DetectorSettings d = defaults();
-        final String gated = settings.get(PREFIX + "coverage-gated-prefixes");
         final Duration windowSize = duration(settings, "window-size", d.windowSize());
         return new DetectorSettings(
                 windowSize,
@@ -112,15 +115,15 @@ public record DetectorSettings(
                 settings.getDouble(PREFIX + "learn-high", d.learnHigh()),
                 duration(settings, "level-shift-after", d.levelShiftAfter()),
                 settings.getLong(PREFIX + "min-coverage", d.minCoverage()),
-                gated == null ? d.coverageGatedPrefixes()
-                        : Arrays.stream(gated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                prefixes(settings, "coverage-gated-prefixes", d.coverageGatedPrefixes()),
                 settings.getDouble(PREFIX + "profile-alpha", d.profileAlpha()),
                 settings.getDouble(PREFIX + "level-alpha", d.levelAlpha()),
                 new RoutingRules(settings.getLong(PREFIX + "routing-full-feed-ipv4", d.routing().fullFeedIpv4()),
                         settings.getLong(PREFIX + "routing-full-feed-ipv6", d.routing().fullFeedIpv6()),
                         settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())),
                 duration(settings, "rollup-delay", windowSize),
-                settings.getLong(PREFIX + "stall-min-series", d.stallMinSeries()));
+                settings.getLong(PREFIX + "stall-min-series", d.stallMinSeries()),
+                prefixes(settings, "census-prefixes", d.censusPrefixes()));
     }
 
     public WindowRules windowRules() {
@@ -138,6 +141,13 @@ public record DetectorSettings(
     public ModelParameters modelParameters() {
         return new ModelParameters(warningRatio, criticalRatio, resolveRatio, resolveWindows, warmUp.toMillis(),
                 learnLow, learnHigh, levelShiftAfter.toMillis(), minCoverage, profileAlpha, levelAlpha);
+    }
+
+    /** A comma-separated list of signal-id prefixes; empty entries dropped. */
+    private static List<String> prefixes(final Settings settings, final String name, final List<String> fallback) {
+        final String value = settings.get(PREFIX + name);
+        return value == null ? fallback
+                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static Duration duration(final Settings settings, final String name, final Duration fallback) {

@@ -176,6 +176,11 @@ public final class BaselineModel {
         if (suspectSince == NONE) {
             suspectSince = point.windowStart();
         }
+        if (!point.pooled()) {
+            // a census (the same probes every window): only this window's units are trials
+            suspectTrials = 0;
+            suspectSuccesses = 0;
+        }
         suspectTrials += (int) Math.min(point.coverage(), Integer.MAX_VALUE / 4);
         suspectSuccesses += (int) Math.round(Math.max(0.0, Math.min(1.0, point.value())) * point.coverage());
         final double rate = Math.min(MAX_EXPECTED_RATE, expected);

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@link OutageAlert} of every transition (key {@code <entity>|<signal>}, id {@code <entity>|<signal>|<startedAt
  * epoch millis>}). Points must arrive in window order per series; one that does not is counted and logged at WARN.
  * Series whose signal id starts with one of the coverage-gated prefixes (shares such as probe.reachable) ignore
- * windows with too few observations.
+ * windows with too few observations; those that start with one of the census prefixes (atlas.connected-probes: the
+ * same probes every window) are judged window by window rather than pooled.
  */
 public final class BaselineProcessor implements Processor<String, SignalPoint, String, OutageAlert> {
     private static final Logger LOG = LoggerFactory.getLogger(BaselineProcessor.class);
@@ -35,14 +36,17 @@ public final class BaselineProcessor implements Processor<String, SignalPoint, S
     private final String storeName;
     private final ModelParameters parameters;
     private final List<String> coverageGatedPrefixes;
+    private final List<String> censusPrefixes;
     private ProcessorContext<String, OutageAlert> context;
     private KeyValueStore<String, byte[]> models;
     private Sensor staleSensor;
 
-    public BaselineProcessor(final String storeName, final ModelParameters parameters, final List<String> coverageGatedPrefixes) {
+    public BaselineProcessor(final String storeName, final ModelParameters parameters, final List<String> coverageGatedPrefixes,
+                             final List<String> censusPrefixes) {
         this.storeName = storeName;
         this.parameters = parameters;
         this.coverageGatedPrefixes = List.copyOf(coverageGatedPrefixes);
+        this.censusPrefixes = List.copyOf(censusPrefixes);
     }
 
     @Override
@@ -72,14 +76,14 @@ public final class BaselineProcessor implements Processor<String, SignalPoint, S
             return;
         }
         final Observation observation = new Observation(windowStart, windowEnd, point.getValue(), point.getCoverage(),
-                gated(point.getSignal()));
+                startsWithAny(point.getSignal(), coverageGatedPrefixes), !startsWithAny(point.getSignal(), censusPrefixes));
         final Optional<AlertEvent> event = model.observe(observation, parameters);
         models.put(series, model.toBytes());
         event.ifPresent(e -> context.forward(new Record<>(series, alert(point, series, e), windowEnd)));
     }
 
-    private boolean gated(final String signal) {
-        for (final String prefix : coverageGatedPrefixes) {
+    private static boolean startsWithAny(final String signal, final List<String> prefixes) {
+        for (final String prefix : prefixes) {
             if (signal.startsWith(prefix)) {
                 return true;
             }

@@ -130,7 +130,7 @@ public final class DetectorTopology {
         final KStream<String, OutageAlert> alerts = points
                 .filterNot((key, point) -> point != null && FeedSummary.isFeed(point.getEntity()), Named.as(SERIES_POINTS))
                 .process(() -> new BaselineProcessor(MODEL_STORE, settings.modelParameters(),
-                        settings.coverageGatedPrefixes()), Named.as(BASELINE_SCORER), MODEL_STORE);
+                        settings.coverageGatedPrefixes(), settings.censusPrefixes()), Named.as(BASELINE_SCORER), MODEL_STORE);
         final KStream<String, OutageAlert> feedAlerts = points
                 .filter((key, point) -> point != null && FeedSummary.isFeed(point.getEntity()), Named.as(FEED_POINTS))
                 .process(() -> new FeedHealthProcessor(FEED_STORE), Named.as(FEED_HEALTH), FEED_STORE);

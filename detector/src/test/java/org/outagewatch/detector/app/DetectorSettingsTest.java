@@ -31,6 +31,9 @@ class DetectorSettingsTest {
         assertThat(s.warmUp()).isEqualTo(DetectorSettings.defaults().warmUp());
         assertThat(s.modelParameters().warningRatio()).isEqualTo(0.5);
         assertThat(s.stallMinSeries()).isEqualTo(20);
+        assertThat(DetectorSettings.defaults().censusPrefixes()).containsExactly("atlas.");
+        assertThat(DetectorSettings.from(Settings.of(Map.of(DetectorSettings.PREFIX + "census-prefixes", " atlas., x.")))
+                .censusPrefixes()).containsExactly("atlas.", "x.");
         assertThat(DetectorSettings.defaults().stallMinSeries()).isEqualTo(SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES);
     }
 

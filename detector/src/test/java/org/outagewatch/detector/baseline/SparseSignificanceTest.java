@@ -70,6 +70,26 @@ class SparseSignificanceTest {
     }
 
     @Test
+    void shouldJudgeACensusWindowByWindowWithoutPoolingTheSameProbes() {
+        final BaselineModel census = new BaselineModel();
+        final BaselineModel samples = new BaselineModel();
+        for (int w = 0; w < DAY_WINDOWS + 12; w++) {
+            census.observe(new Observation(w * WINDOW, (w + 1) * WINDOW, 1.0, 3, true, false), RULES);
+            samples.observe(point(w, 3, 3), RULES);
+        }
+        // one of three probes down for two hours: the same probe every window, not 24 independent failures
+        for (int w = DAY_WINDOWS + 12; w < DAY_WINDOWS + 36; w++) {
+            assertThat(census.observe(new Observation(w * WINDOW, (w + 1) * WINDOW, 2 / 3.0, 3, true, false), RULES)).isEmpty();
+            samples.observe(point(w, 2, 3), RULES);
+        }
+        assertThat(census.alerting()).isFalse();
+        assertThat(samples.alerting()).as("pooled probe results: a third failing for two hours is significant").isTrue();
+        // all three down is significant in one window
+        assertThat(census.observe(new Observation((DAY_WINDOWS + 36) * WINDOW, (DAY_WINDOWS + 37) * WINDOW, 0.0, 3, true,
+                false), RULES)).get().extracting(AlertEvent::phase).isEqualTo(AlertPhase.OPEN);
+    }
+
+    @Test
     void shouldKeepItsStateWithinTheByteBudget() {
         final BaselineModel model = warmSparseModel();
         model.observe(point(DAY_WINDOWS + 12, 2, 5), RULES);
