@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.outagewatch.ingest.synthetic.Outage;
 import org.outagewatch.ingest.synthetic.OutagePlan;
 import org.outagewatch.schemas.AlertStatus;
 import org.outagewatch.schemas.OutageAlert;
@@ -32,6 +33,8 @@ final class AlertPrinter implements Runnable {
     private final KafkaConsumer<String, OutageAlert> consumer;
     private final Topic<String, OutageAlert> topic;
     private final OutagePlan truth;
+    /** Country code -> the ASNs of the world in it, to judge country alerts. */
+    private final Map<String, List<Long>> countries;
     private final PrintWriter out;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong opened = new AtomicLong();
@@ -39,7 +42,7 @@ final class AlertPrinter implements Runnable {
     private final AtomicLong matched = new AtomicLong();
 
     AlertPrinter(final Map<String, Object> clientConfig, final Topic<String, OutageAlert> topic, final OutagePlan truth,
-                 final PrintWriter out) {
+                 final Map<String, List<Long>> countries, final PrintWriter out) {
         final Map<String, Object> config = new java.util.HashMap<>(clientConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -47,6 +50,7 @@ final class AlertPrinter implements Runnable {
         this.consumer = new KafkaConsumer<>(consumerOnly(config), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         this.topic = topic;
         this.truth = truth;
+        this.countries = Map.copyOf(countries);
         this.out = out;
     }
 
@@ -97,24 +101,34 @@ final class AlertPrinter implements Runnable {
         }
     }
 
-    /** What was injected in this network during the alert (the ground truth). */
+    /**
+     * What was injected during the alert (the ground truth): in this network, or for a country alert in one of the
+     * country's networks. Other entities (feed health) get no verdict.
+     */
     private String verdict(final OutageAlert alert) {
-        final long asn;
-        try {
-            asn = Long.parseLong(alert.getEntity().substring(2));
-        } catch (RuntimeException e) {
+        final String entity = alert.getEntity();
+        final List<Long> asns;
+        final boolean country = countries.containsKey(entity);
+        if (country) {
+            asns = countries.get(entity);
+        } else if (entity.matches("AS\\d+")) {
+            asns = List.of(Long.parseLong(entity.substring(2)));
+        } else {
             return "";
         }
         final Instant from = alert.getStartedAt();
         final Instant to = alert.getEndedAt() != null && alert.getEndedAt().isAfter(alert.getWindowEnd())
                 ? alert.getEndedAt() : alert.getWindowEnd();
-        return truth.forAsn(asn).stream()
-                .filter(outage -> outage.overlaps(from, to))
-                .findFirst()
-                .map(outage -> String.format(Locale.ROOT, "%s injected %s outage %s-%s, %.0f%% deep]", MATCHES,
-                        outage.kind().name().toLowerCase(Locale.ROOT),
-                        AlertLine.clock(outage.start()), AlertLine.clock(outage.end()), 100 * outage.depth()))
-                .orElse("[no injected outage here: false alert]");
+        for (final long asn : asns) {
+            for (final Outage outage : truth.forAsn(asn)) {
+                if (outage.overlaps(from, to)) {
+                    return String.format(Locale.ROOT, "%s injected %s outage %s-%s, %.0f%% deep%s]", MATCHES,
+                            outage.kind().name().toLowerCase(Locale.ROOT), AlertLine.clock(outage.start()),
+                            AlertLine.clock(outage.end()), 100 * outage.depth(), country ? ", in AS" + asn : "");
+                }
+            }
+        }
+        return "[no injected outage here: false alert]";
     }
 
     long opened() {

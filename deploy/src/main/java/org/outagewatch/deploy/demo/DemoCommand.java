@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -173,7 +176,14 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
 
         final WorldGenerator generator = new WorldGenerator(world.spec());
-        final AlertPrinter printer = new AlertPrinter(settings.kafkaConfig(), catalog.outageAlerts(), world.spec().outages(), out);
+        final Map<String, List<Long>> countries = new TreeMap<>();
+        for (final AsnInfo info : generator.asnInfos()) {
+            if (info.getCountry() != null) {
+                countries.computeIfAbsent(info.getCountry(), c -> new ArrayList<>()).add(info.getAsn());
+            }
+        }
+        final AlertPrinter printer = new AlertPrinter(settings.kafkaConfig(), catalog.outageAlerts(), world.spec().outages(),
+                countries, out);
         final Thread printerThread = new Thread(printer, "demo-alert-printer");
         try (DetectorApp detector = new DetectorApp(settings);
              EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog)) {

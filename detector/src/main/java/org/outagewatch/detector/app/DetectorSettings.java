@@ -35,8 +35,9 @@ import org.outagewatch.schemas.config.Settings;
  * routing-full-feed-ipv4       400000   a peer with more IPv4 prefixes than this is full-feed ...
  * routing-full-feed-ipv6       10000    ... or with more IPv6 prefixes than this
  * routing-visible-share        0.5      a prefix is visible when more than this share of full-feed peers see it
- * rollup-delay                 window-size  a country window closes when points this long after its end arrive
- *                                       (it waits for the ASN points of the other partitions)
+ * rollup-delay                 6 x window-size  a country window with fewer ASN points than the last one closes
+ *                                       when points this long after its end arrive (it waits for the other
+ *                                       partitions' ASN points); a complete one closes at once
  * stall-min-series             5        a signal's active series (per task) all silent in a window, at least this
  *                                       many: a stalled feed (one feed-health alert), not an outage of each
  * </pre>
@@ -63,6 +64,8 @@ public record DetectorSettings(
         List<String> censusPrefixes) {
 
     public static final String PREFIX = Settings.OURS + "detector.";
+    /** The default rollup delay, in windows. */
+    public static final int ROLLUP_DELAY_WINDOWS = 6;
 
     public DetectorSettings {
         coverageGatedPrefixes = List.copyOf(coverageGatedPrefixes);
@@ -79,7 +82,7 @@ public record DetectorSettings(
                 learnHigh, levelShiftAfter.toMillis(), minCoverage, profileAlpha, levelAlpha);
     }
 
-    /** Settings with the default routing rules, a rollup delay of one window and the default stall rule. */
+    /** Settings with the default routing rules, rollup delay, stall rule and census prefixes. */
     public DetectorSettings(final Duration windowSize, final Duration grace, final Duration activeHorizon,
                             final Duration warmUp, final double warningRatio, final double criticalRatio,
                             final double resolveRatio, final int resolveWindows, final double learnLow,
@@ -87,7 +90,8 @@ public record DetectorSettings(
                             final List<String> coverageGatedPrefixes, final double profileAlpha, final double levelAlpha) {
         this(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio, resolveWindows,
                 learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha, levelAlpha,
-                RoutingRules.DEFAULTS, windowSize, SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES, List.of("atlas."));
+                RoutingRules.DEFAULTS, windowSize.multipliedBy(ROLLUP_DELAY_WINDOWS), SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES,
+                List.of("atlas."));
     }
 
     public static DetectorSettings defaults() {
@@ -121,9 +125,16 @@ public record DetectorSettings(
                 new RoutingRules(settings.getLong(PREFIX + "routing-full-feed-ipv4", d.routing().fullFeedIpv4()),
                         settings.getLong(PREFIX + "routing-full-feed-ipv6", d.routing().fullFeedIpv6()),
                         settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())),
-                duration(settings, "rollup-delay", windowSize),
+                duration(settings, "rollup-delay", windowSize.multipliedBy(ROLLUP_DELAY_WINDOWS)),
                 settings.getLong(PREFIX + "stall-min-series", d.stallMinSeries()),
                 prefixes(settings, "census-prefixes", d.censusPrefixes()));
+    }
+
+    /** These settings with another rollup delay. */
+    public DetectorSettings withRollupDelay(final Duration delay) {
+        return new DetectorSettings(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio,
+                resolveWindows, learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha,
+                levelAlpha, routing, delay, stallMinSeries, censusPrefixes);
     }
 
     public WindowRules windowRules() {
@@ -131,8 +142,8 @@ public record DetectorSettings(
     }
 
     /**
-     * The country rollup's windows: stage 1's size; a window closes once stream time (the latest window start seen)
-     * reaches its end plus {@code rollup-delay}.
+     * The country rollup's windows: stage 1's size; an incomplete window closes once stream time (the latest window
+     * start seen) reaches its end plus {@code rollup-delay}.
      */
     public WindowRules rollupRules() {
         return new WindowRules(windowSize.toMillis(), rollupDelay.toMillis(), 0);

@@ -23,13 +23,20 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Windows close by stream time, per signal ({@link SignalClocks}: each signal comes from its own stage-1
- *       processor): once the latest window start of the signal seen by this task reaches the window's end plus the
- *       rollup delay ({@code rules}' grace), so points of ASNs on other, slower partitions still count. Closed
- *       windows are emitted in key order, so a replay gives the same output.</li>
+ *       processor). A window is complete, and closes as soon as a later window of its signal has begun, when it has
+ *       as many ASN points as the series' last window (silent ASNs send zero points, so the count is stable); an
+ *       incomplete one waits until the latest window start of the signal reaches its end plus the rollup delay
+ *       ({@code rules}' grace), so the points of ASNs on other, slower partitions still count. Windows of a series
+ *       are emitted in order; closing runs series by series in key order, so a replay gives the same output.</li>
+ *   <li>A window closed by the delay with fewer ASN points than expected is not emitted (counted,
+ *       {@value #INCOMPLETE_WINDOWS}): the networks missing from it are late, not down, and a partial sum would read
+ *       as a drop. A country gets a gap instead; {@link CountryWindows} lowers the expectation when the shortfall
+ *       lasts (a network gone for good).</li>
  *   <li>Zero points of silent ASNs (coverage 0) count like any point: a country whose networks all fall silent gets
  *       a zero point.</li>
  *   <li>A point for a window already emitted is late: counted ({@value #LATE_POINTS}) and logged at WARN with its
  *       coordinates; the emitted point stays as it is.</li>
+ *   <li>A series' entry stays after its windows are emitted (the last window's end and ASN count).</li>
  *   <li>State: the logged store {@code storeName}, {@code <country entity>|<signal>} -> open windows, and the
  *       clocks; a restarted task carries on from it.</li>
  * </ul>
@@ -38,12 +45,15 @@ public final class CountryRollupProcessor implements Processor<String, SignalPoi
     private static final Logger LOG = LoggerFactory.getLogger(CountryRollupProcessor.class);
     public static final String METRICS_SCOPE = CountryKeyProcessor.METRICS_SCOPE;
     public static final String LATE_POINTS = "rollup-late-points";
+    /** Country windows closed by the delay with fewer ASN points than expected, and not emitted. */
+    public static final String INCOMPLETE_WINDOWS = "rollup-incomplete-windows";
 
     private final String storeName;
     private final WindowRules rules;
     private ProcessorContext<String, SignalPoint> context;
     private KeyValueStore<String, byte[]> store;
     private Sensor lateSensor;
+    private Sensor incompleteSensor;
     private SignalClocks clocks;
 
     public CountryRollupProcessor(final String storeName, final WindowRules rules) {
@@ -57,6 +67,8 @@ public final class CountryRollupProcessor implements Processor<String, SignalPoi
         this.store = processorContext.getStateStore(storeName);
         this.lateSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE,
                 processorContext.taskId().toString(), LATE_POINTS, Sensor.RecordingLevel.INFO);
+        this.incompleteSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE,
+                processorContext.taskId().toString(), INCOMPLETE_WINDOWS, Sensor.RecordingLevel.INFO);
         this.clocks = new SignalClocks(rules, store);
     }
 
@@ -80,24 +92,49 @@ public final class CountryRollupProcessor implements Processor<String, SignalPoi
             return;
         }
         final CountryWindows windows = CountryWindows.decode(store.get(series));
+        if (windows.emitted(windowStart, rules.sizeMillis())) {
+            late(series, point, windows);
+            return;
+        }
         windows.window(windowStart).add(rule, point.getValue(), point.getCoverage(), point.getBreakdown());
+        drain(series, windows, clocks.closedThrough(point.getSignal()), clocks.streamTime(point.getSignal()));
+    }
+
+    private void late(final String series, final SignalPoint point, final CountryWindows windows) {
+        lateSensor.record();
+        final RecordMetadata meta = context.recordMetadata().orElse(null);
+        LOG.warn("Skipping point: late point for {} window {}, country window emitted already ({} ASN points). "
+                        + "topic=[{}] partition=[{}] offset=[{}]", series, point.getWindowStart(), windows.expected(),
+                meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
+                meta == null ? null : meta.offset());
+    }
+
+    /** Emits the series' windows that may close, in order, and saves what is left. */
+    private void drain(final String series, final CountryWindows windows, final long forcedEnd, final long seen) {
+        for (Map.Entry<Long, CountryWindows.Sum> closed = windows.pollClosable(forcedEnd, seen, rules.sizeMillis());
+             closed != null; closed = windows.pollClosable(forcedEnd, seen, rules.sizeMillis())) {
+            if (windows.lastClosedComplete()) {
+                emit(series, closed.getKey(), closed.getValue());
+            } else {
+                incompleteSensor.record();
+                LOG.debug("Not emitting {} window {}: {} ASN points of {} expected after the rollup delay", series,
+                        Instant.ofEpochMilli(closed.getKey()), closed.getValue().points(), windows.expected());
+            }
+        }
         store.put(series, windows.encode());
     }
 
-    /** Emits every open window of {@code signal} ending at or before {@code end}, series by series in key order. */
+    /**
+     * On a new window start of {@code signal}: emits, series by series in key order, every open window that ends at
+     * or before {@code end} (the rollup delay has passed) or that is complete (as many ASN points as the series'
+     * last window) and ended before the new one began.
+     */
     private void closeThrough(final String signal, final long end) {
+        final long seen = clocks.streamTime(signal);
         for (final KeyValue<String, byte[]> entry : clocks.entries(signal)) {
             final CountryWindows windows = CountryWindows.decode(entry.value);
-            boolean changed = false;
-            for (Map.Entry<Long, CountryWindows.Sum> closed = windows.pollEndingBy(end, rules.sizeMillis());
-                 closed != null; closed = windows.pollEndingBy(end, rules.sizeMillis())) {
-                emit(entry.key, closed.getKey(), closed.getValue());
-                changed = true;
-            }
-            if (windows.isEmpty()) {
-                store.delete(entry.key);
-            } else if (changed) {
-                store.put(entry.key, windows.encode());
+            if (!windows.isEmpty()) {
+                drain(entry.key, windows, end, seen);
             }
         }
     }

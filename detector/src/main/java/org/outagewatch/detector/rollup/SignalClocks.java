@@ -41,6 +41,11 @@ final class SignalClocks {
         this.store = store;
     }
 
+    /** The latest window start seen for {@code signal}, or {@link #NONE} before its first point. */
+    long streamTime(final String signal) {
+        return clock(signal)[0];
+    }
+
     /** The end of the last closed window of {@code signal}, or {@link #NONE} before its first point. */
     long closedThrough(final String signal) {
         return clock(signal)[1];

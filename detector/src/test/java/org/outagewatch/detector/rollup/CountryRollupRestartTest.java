@@ -17,7 +17,7 @@ import org.outagewatch.schemas.SignalPoint;
 /** A {@link CountryRollupProcessor} restarted on its predecessor's store carries on with the same sums and clock. */
 class CountryRollupRestartTest {
     private static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
-    private static final WindowRules RULES = DetectorSettings.defaults().rollupRules();
+    private static final WindowRules RULES = RollupFixture.SETTINGS.rollupRules();
     private static final String STORE = CountryRollupTopology.STATE_STORE;
     private static final String TRAFFIC = FoldedSignal.TRAFFIC_VOLUME.id();
 

@@ -48,13 +48,67 @@ class CountryRollupTest {
             f.point("AS" + DE_ONE, PROBES, 2, 1.0, 10);
             f.point("AS" + DE_ONE, TRAFFIC, 2, 120, 5);
 
+            // window 0 closes by the delay; traffic's window 1 has both networks again (as many points as window 0),
+            // so it closes as soon as window 2 has begun, without waiting
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
                     "DE|" + CONNECTED + "@" + window(0) + "=0.625/8",
                     "DE|" + PROBES + "@" + window(0) + "=0.625/40",
-                    "DE|" + TRAFFIC + "@" + window(0) + "=150.0/8");
+                    "DE|" + TRAFFIC + "@" + window(0) + "=150.0/8",
+                    "DE|" + TRAFFIC + "@" + window(1) + "=150.0/8");
+            // window 2 has one network of two: it waits
             f.point("AS" + DE_TWO, TRAFFIC, 3, 30, 3);
+            assertThat(f.countryPoints()).isEmpty();
+            f.point("AS" + DE_TWO, TRAFFIC, 2, 35, 3);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
-                    .containsExactly("DE|" + TRAFFIC + "@" + window(1) + "=150.0/8");
+                    .containsExactly("DE|" + TRAFFIC + "@" + window(2) + "=155.0/8");
+        }
+    }
+
+    @Test
+    void shouldNotEmitAWindowThatMissesALatePartitionAndCountTheStragglerLate() {
+        try (RollupFixture f = new RollupFixture()) {
+            f.country(DE_ONE, "DE");
+            f.country(DE_TWO, "DE");
+            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
+            f.point("AS" + DE_TWO, TRAFFIC, 0, 50, 3);
+            f.point("AS" + DE_ONE, TRAFFIC, 1, 100, 5);
+            f.point("AS" + DE_TWO, TRAFFIC, 1, 50, 3);
+            f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
+                    "DE|" + TRAFFIC + "@" + window(0) + "=150.0/8", "DE|" + TRAFFIC + "@" + window(1) + "=150.0/8");
+            // DE_TWO's partition falls behind: window 2 lacks it when the delay (one window) has passed, and a sum
+            // without it would read as a drop: nothing is emitted, the window is counted incomplete
+            f.point("AS" + DE_ONE, TRAFFIC, 3, 100, 5);
+            f.point("AS" + DE_ONE, TRAFFIC, 4, 100, 5);
+            assertThat(f.countryPoints()).isEmpty();
+            assertThat(f.metric(CountryRollupProcessor.INCOMPLETE_WINDOWS + "-total")).isEqualTo(1.0);
+            f.point("AS" + DE_TWO, TRAFFIC, 2, 50, 3);
+            assertThat(f.metric(CountryRollupProcessor.LATE_POINTS + "-total")).isEqualTo(1.0);
+            // one short window does not lower the expectation: window 3 waited for DE_TWO, and closes when it comes
+            f.point("AS" + DE_TWO, TRAFFIC, 3, 50, 3);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
+                    .containsExactly("DE|" + TRAFFIC + "@" + window(3) + "=150.0/8");
+        }
+    }
+
+    @Test
+    void shouldLowerTheExpectationWhenANetworkIsGoneForGood() {
+        try (RollupFixture f = new RollupFixture()) {
+            f.country(DE_ONE, "DE");
+            f.country(DE_TWO, "DE");
+            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
+            f.point("AS" + DE_TWO, TRAFFIC, 0, 50, 3);
+            f.point("AS" + DE_ONE, TRAFFIC, 1, 100, 5);
+            // DE_TWO sends nothing more (stage 1 forgot it): short windows are withheld for a while, then the
+            // country carries on with DE_ONE alone
+            final int last = CountryWindows.RELEARN_WINDOWS + 6;
+            for (int w = 2; w <= last; w++) {
+                f.point("AS" + DE_ONE, TRAFFIC, w, 100, 5);
+            }
+            final List<String> rows = f.countryPoints().stream().map(CountryRollupTest::row).toList();
+            assertThat(rows.get(0)).isEqualTo("DE|" + TRAFFIC + "@" + window(0) + "=150.0/8");
+            assertThat(rows.subList(1, rows.size())).isNotEmpty().allMatch(r -> r.endsWith("=100.0/5"));
+            assertThat(f.metric(CountryRollupProcessor.INCOMPLETE_WINDOWS + "-total")).isEqualTo(CountryWindows.RELEARN_WINDOWS - 1);
         }
     }
 

@@ -26,7 +26,8 @@ import org.outagewatch.schemas.topic.TopicCatalog;
 /** The whole detector topology in a {@link TopologyTestDriver}, with asn-metadata, for the country rollup. */
 final class RollupFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
-    static final DetectorSettings SETTINGS = DetectorSettings.defaults();
+    /** A rollup delay of one window, so that the tests see incomplete windows close one window late. */
+    static final DetectorSettings SETTINGS = DetectorSettings.defaults().withRollupDelay(DetectorSettings.defaults().windowSize());
     static final long WINDOW_MINUTES = SETTINGS.windowSize().toMinutes();
 
     final TopicCatalog topics;
