@@ -5,11 +5,10 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.outagewatch.detector.baseline.AlertEvent;
 import org.outagewatch.detector.processor.BaselineProcessor;
-import org.outagewatch.detector.processor.SignalFoldProcessor;
+import org.outagewatch.detector.processor.ProcessorMetrics;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
 import org.slf4j.Logger;
@@ -39,8 +38,7 @@ public final class FeedHealthProcessor implements Processor<String, SignalPoint,
     public void init(final ProcessorContext<String, OutageAlert> processorContext) {
         this.context = processorContext;
         this.stalls = processorContext.getStateStore(storeName);
-        this.malformedSensor = processorContext.metrics().addRateTotalSensor(SignalFoldProcessor.METRICS_SCOPE,
-                processorContext.taskId().toString(), MALFORMED_SUMMARIES, Sensor.RecordingLevel.INFO);
+        this.malformedSensor = ProcessorMetrics.counter(processorContext, MALFORMED_SUMMARIES);
     }
 
     @Override
@@ -48,11 +46,9 @@ public final class FeedHealthProcessor implements Processor<String, SignalPoint,
         final FeedSummary summary = FeedSummary.fromPoint(record.value());
         if (summary == null) {
             malformedSensor.record();
-            final RecordMetadata meta = context.recordMetadata().orElse(null);
             LOG.warn("Skipping record: not a feed summary (entity feed/<signal>, signal {}, breakdown {} and {}). "
-                            + "key=[{}] topic=[{}] partition=[{}] offset=[{}]", FeedSummary.SIGNAL, FeedSummary.PARTITION,
-                    FeedSummary.GAP, record.key(), meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
-                    meta == null ? null : meta.offset());
+                    + "key=[{}] {}", FeedSummary.SIGNAL, FeedSummary.PARTITION, FeedSummary.GAP, record.key(),
+                    ProcessorMetrics.origin(context));
             return;
         }
         final String key = summary.key();

@@ -10,8 +10,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.detector.processor.ProcessorMetrics;
 import org.outagewatch.detector.processor.WindowClock;
 import org.outagewatch.detector.processor.WindowRules;
 import org.outagewatch.schemas.ConnectionEvent;
@@ -49,7 +49,6 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
     public static final String SIGNAL = "atlas.connected-probes";
     /** The breakdown key of the number of probes connected at the window's end. */
     public static final String CONNECTED = "connected";
-    public static final String METRICS_SCOPE = "outagewatch-detector";
     public static final String LATE_RECORDS = "liveness-late-records";
     public static final String SKIPPED_RECORDS = "liveness-skipped-records";
     /** The store key of this task's clock; entity ids never start with a NUL. */
@@ -75,11 +74,8 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
     public void init(final ProcessorContext<String, SignalPoint> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(storeName);
-        final String task = processorContext.taskId().toString();
-        this.lateSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, LATE_RECORDS,
-                Sensor.RecordingLevel.INFO);
-        this.skippedSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, SKIPPED_RECORDS,
-                Sensor.RecordingLevel.INFO);
+        this.lateSensor = ProcessorMetrics.counter(processorContext, LATE_RECORDS);
+        this.skippedSensor = ProcessorMetrics.counter(processorContext, SKIPPED_RECORDS);
         this.clock = new WindowClock(rules, store);
     }
 
@@ -192,8 +188,6 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
     }
 
     private void warn(final String reason) {
-        final RecordMetadata meta = context.recordMetadata().orElse(null);
-        LOG.warn("{}. topic=[{}] partition=[{}] offset=[{}]", reason, meta == null ? null : meta.topic(),
-                meta == null ? null : meta.partition(), meta == null ? null : meta.offset());
+        LOG.warn("{}. {}", reason, ProcessorMetrics.origin(context));
     }
 }

@@ -7,7 +7,6 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.outagewatch.detector.baseline.AlertEvent;
 import org.outagewatch.detector.baseline.BaselineModel;
@@ -53,8 +52,7 @@ public final class BaselineProcessor implements Processor<String, SignalPoint, S
     public void init(final ProcessorContext<String, OutageAlert> processorContext) {
         this.context = processorContext;
         this.models = processorContext.getStateStore(storeName);
-        this.staleSensor = processorContext.metrics().addRateTotalSensor(SignalFoldProcessor.METRICS_SCOPE,
-                processorContext.taskId().toString(), STALE_POINTS, Sensor.RecordingLevel.INFO);
+        this.staleSensor = ProcessorMetrics.counter(processorContext, STALE_POINTS);
     }
 
     @Override
@@ -113,9 +111,6 @@ public final class BaselineProcessor implements Processor<String, SignalPoint, S
     }
 
     private void warn(final String reason) {
-        final RecordMetadata meta = context.recordMetadata().orElse(null);
-        LOG.warn("Skipping {}: {}. topic=[{}] partition=[{}] offset=[{}]", "record", reason,
-                meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
-                meta == null ? null : meta.offset());
+        LOG.warn("Skipping record: {}. {}", reason, ProcessorMetrics.origin(context));
     }
 }

@@ -20,7 +20,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
@@ -62,8 +61,7 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
     public void init(final ProcessorContext<String, SignalPoint> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(storeName);
-        this.lateSensor = processorContext.metrics().addRateTotalSensor(SignalFoldProcessor.METRICS_SCOPE,
-                processorContext.taskId().toString(), SignalFoldProcessor.LATE_RECORDS, Sensor.RecordingLevel.INFO);
+        this.lateSensor = ProcessorMetrics.counter(processorContext, SignalFoldProcessor.LATE_RECORDS);
         this.clock = new WindowClock(rules, store);
     }
 
@@ -78,10 +76,8 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
         final String entity = "AS" + probe.getVantageAsn() + "/" + probe.getService();
         if (clock.closed(windowStart)) {
             lateSensor.record();
-            final RecordMetadata meta = context.recordMetadata().orElse(null);
-            LOG.warn("Skipping record: late service test for {} window {}, closed through {}. topic=[{}] partition=[{}] offset=[{}]",
-                    entity, windowStart, clock.closedThrough(), meta == null ? null : meta.topic(),
-                    meta == null ? null : meta.partition(), meta == null ? null : meta.offset());
+            LOG.warn("Skipping record: late service test for {} window {}, closed through {}. {}", entity, windowStart,
+                    clock.closedThrough(), ProcessorMetrics.origin(context));
             return;
         }
         final TreeMap<Long, long[]> windows = decode(store.get(entity));

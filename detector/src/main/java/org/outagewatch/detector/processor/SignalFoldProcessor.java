@@ -6,7 +6,6 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.outagewatch.detector.feedhealth.FeedSummary;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
@@ -39,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignalFoldProcessor implements Processor<String, Object, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalFoldProcessor.class);
-    public static final String METRICS_SCOPE = "outagewatch-detector";
     public static final String LATE_RECORDS = "late-records";
     public static final String SKIPPED_RECORDS = "skipped-records";
     /** Fewer active series than this falling silent together are outages, not a stalled feed. */
@@ -70,9 +68,8 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
         this.context = processorContext;
         this.store = processorContext.getStateStore(storeName);
         this.store.load();
-        final String task = processorContext.taskId().toString();
-        this.lateSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, LATE_RECORDS, Sensor.RecordingLevel.INFO);
-        this.skippedSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, SKIPPED_RECORDS, Sensor.RecordingLevel.INFO);
+        this.lateSensor = ProcessorMetrics.counter(processorContext, LATE_RECORDS);
+        this.skippedSensor = ProcessorMetrics.counter(processorContext, SKIPPED_RECORDS);
     }
 
     @Override
@@ -206,17 +203,11 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
     private void skip(final Record<String, Object> record, final String reason) {
         skippedSensor.record();
         if (LOG.isDebugEnabled()) {
-            final RecordMetadata meta = context.recordMetadata().orElse(null);
-            LOG.debug("Skipping {}: {}. topic=[{}] partition=[{}] offset=[{}]", "record", reason,
-                    meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
-                    meta == null ? null : meta.offset());
+            LOG.debug("Skipping record: {}. {}", reason, ProcessorMetrics.origin(context));
         }
     }
 
     private void warn(final Record<String, Object> record, final String reason) {
-        final RecordMetadata meta = context.recordMetadata().orElse(null);
-        LOG.warn("Skipping {}: {}. topic=[{}] partition=[{}] offset=[{}]", "record", reason,
-                meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
-                meta == null ? null : meta.offset());
+        LOG.warn("Skipping record: {}. {}", reason, ProcessorMetrics.origin(context));
     }
 }

@@ -4,9 +4,9 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.outagewatch.detector.processor.ProcessorMetrics;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.SignalPoint;
 import org.slf4j.Logger;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CountryKeyProcessor implements Processor<String, SignalPoint, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(CountryKeyProcessor.class);
-    public static final String METRICS_SCOPE = "outagewatch-detector";
     public static final String NO_COUNTRY_POINTS = "rollup-no-country-points";
 
     private final String asnStore;
@@ -38,8 +37,7 @@ public final class CountryKeyProcessor implements Processor<String, SignalPoint,
     public void init(final ProcessorContext<String, SignalPoint> processorContext) {
         this.context = processorContext;
         this.places = processorContext.getStateStore(asnStore);
-        this.noCountrySensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE,
-                processorContext.taskId().toString(), NO_COUNTRY_POINTS, Sensor.RecordingLevel.INFO);
+        this.noCountrySensor = ProcessorMetrics.counter(processorContext, NO_COUNTRY_POINTS);
     }
 
     @Override
@@ -50,10 +48,7 @@ public final class CountryKeyProcessor implements Processor<String, SignalPoint,
         if (country == null) {
             noCountrySensor.record();
             if (LOG.isDebugEnabled()) {
-                final RecordMetadata meta = context.recordMetadata().orElse(null);
-                LOG.debug("Skipping {}: no country for {}. topic=[{}] partition=[{}] offset=[{}]", "point",
-                        point.getEntity(), meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
-                        meta == null ? null : meta.offset());
+                LOG.debug("Skipping point: no country for {}. {}", point.getEntity(), ProcessorMetrics.origin(context));
             }
             return;
         }

@@ -8,8 +8,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.detector.processor.ProcessorMetrics;
 import org.outagewatch.detector.processor.WindowRules;
 import org.outagewatch.schemas.SignalPoint;
 import org.slf4j.Logger;
@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CountryRollupProcessor implements Processor<String, SignalPoint, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(CountryRollupProcessor.class);
-    public static final String METRICS_SCOPE = CountryKeyProcessor.METRICS_SCOPE;
     public static final String LATE_POINTS = "rollup-late-points";
     /** Country windows closed by the delay with fewer ASN points than expected, and not emitted. */
     public static final String INCOMPLETE_WINDOWS = "rollup-incomplete-windows";
@@ -65,10 +64,8 @@ public final class CountryRollupProcessor implements Processor<String, SignalPoi
     public void init(final ProcessorContext<String, SignalPoint> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(storeName);
-        this.lateSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE,
-                processorContext.taskId().toString(), LATE_POINTS, Sensor.RecordingLevel.INFO);
-        this.incompleteSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE,
-                processorContext.taskId().toString(), INCOMPLETE_WINDOWS, Sensor.RecordingLevel.INFO);
+        this.lateSensor = ProcessorMetrics.counter(processorContext, LATE_POINTS);
+        this.incompleteSensor = ProcessorMetrics.counter(processorContext, INCOMPLETE_WINDOWS);
         this.clocks = new SignalClocks(rules, store);
     }
 
@@ -84,11 +81,9 @@ public final class CountryRollupProcessor implements Processor<String, SignalPoi
         final String series = point.getEntity() + "|" + point.getSignal();
         if (clocks.closed(point.getSignal(), windowStart)) {
             lateSensor.record();
-            final RecordMetadata meta = context.recordMetadata().orElse(null);
-            LOG.warn("Skipping point: late point for {} window {}, country windows emitted through {}. topic=[{}] "
-                            + "partition=[{}] offset=[{}]", series, point.getWindowStart(),
-                    Instant.ofEpochMilli(clocks.closedThrough(point.getSignal())), meta == null ? null : meta.topic(),
-                    meta == null ? null : meta.partition(), meta == null ? null : meta.offset());
+            LOG.warn("Skipping point: late point for {} window {}, country windows emitted through {}. {}", series,
+                    point.getWindowStart(), Instant.ofEpochMilli(clocks.closedThrough(point.getSignal())),
+                    ProcessorMetrics.origin(context));
             return;
         }
         final CountryWindows windows = CountryWindows.decode(store.get(series));
@@ -102,11 +97,8 @@ public final class CountryRollupProcessor implements Processor<String, SignalPoi
 
     private void late(final String series, final SignalPoint point, final CountryWindows windows) {
         lateSensor.record();
-        final RecordMetadata meta = context.recordMetadata().orElse(null);
-        LOG.warn("Skipping point: late point for {} window {}, country window emitted already ({} ASN points). "
-                        + "topic=[{}] partition=[{}] offset=[{}]", series, point.getWindowStart(), windows.expected(),
-                meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
-                meta == null ? null : meta.offset());
+        LOG.warn("Skipping point: late point for {} window {}, country window emitted already ({} ASN points). {}",
+                series, point.getWindowStart(), windows.expected(), ProcessorMetrics.origin(context));
     }
 
     /** Emits the series' windows that may close, in order, and saves what is left. */

@@ -10,10 +10,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.outagewatch.detector.processor.ProcessorMetrics;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.SignalPoint;
@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VisibilityProcessor implements Processor<String, RouteUpdate, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(VisibilityProcessor.class);
-    public static final String METRICS_SCOPE = "outagewatch-detector";
     public static final String LATE_RECORDS = "routing-late-records";
     public static final String SKIPPED_RECORDS = "routing-skipped-records";
     private static final String PREFIX_KEY = "p|";
@@ -83,9 +82,8 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
         this.context = processorContext;
         this.store = processorContext.getStateStore(stateStore);
         this.places = processorContext.getStateStore(asnStore);
-        final String task = processorContext.taskId().toString();
-        this.lateSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, LATE_RECORDS, Sensor.RecordingLevel.INFO);
-        this.skippedSensor = processorContext.metrics().addRateTotalSensor(METRICS_SCOPE, task, SKIPPED_RECORDS, Sensor.RecordingLevel.INFO);
+        this.lateSensor = ProcessorMetrics.counter(processorContext, LATE_RECORDS);
+        this.skippedSensor = ProcessorMetrics.counter(processorContext, SKIPPED_RECORDS);
         this.table = new RoutingTable(rules, new StoreJournal());
         load();
     }
@@ -242,18 +240,12 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
     private void skip(final String reason) {
         skippedSensor.record();
         if (LOG.isDebugEnabled()) {
-            final RecordMetadata meta = context.recordMetadata().orElse(null);
-            LOG.debug("Skipping route update: {}. topic=[{}] partition=[{}] offset=[{}]", reason,
-                    meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
-                    meta == null ? null : meta.offset());
+            LOG.debug("Skipping route update: {}. {}", reason, ProcessorMetrics.origin(context));
         }
     }
 
     private void warn(final String reason) {
-        final RecordMetadata meta = context.recordMetadata().orElse(null);
-        LOG.warn("Route update: {}. topic=[{}] partition=[{}] offset=[{}]", reason,
-                meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
-                meta == null ? null : meta.offset());
+        LOG.warn("Route update: {}. {}", reason, ProcessorMetrics.origin(context));
     }
 
     /** Writes the table's changes to the store. */
