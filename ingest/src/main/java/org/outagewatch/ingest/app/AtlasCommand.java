@@ -18,6 +18,7 @@ import org.outagewatch.ingest.source.JsonFileReader;
 import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Keyed;
 import org.outagewatch.ingest.source.Origin;
+import org.outagewatch.ingest.source.ReconnectingWebSocket;
 import org.outagewatch.ingest.source.RecordSink;
 import org.outagewatch.ingest.source.SourceItem;
 import org.outagewatch.schemas.config.Settings;
@@ -127,7 +128,7 @@ public final class AtlasCommand implements Callable<Integer> {
         final AtlasStreamMessages stream = new AtlasStreamMessages();
         final RecordSink sink = new LockedSink(runner);
         final String source = endpoint.toString();
-        try (AtlasStreamClient client = new AtlasStreamClient(endpoint,
+        try (ReconnectingWebSocket client = AtlasStreamClient.create(endpoint,
                 measurements.stream().map(AtlasStreamMessages::subscribe).toList(), Backoff.DEFAULT,
                 (number, text) -> {
                     if (number <= maxMessages) {

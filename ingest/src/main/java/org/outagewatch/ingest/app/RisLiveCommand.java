@@ -16,6 +16,7 @@ import org.outagewatch.ingest.source.Backoff;
 import org.outagewatch.ingest.source.JsonFileReader;
 import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Origin;
+import org.outagewatch.ingest.source.ReconnectingWebSocket;
 import org.outagewatch.schemas.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -118,7 +119,7 @@ public final class RisLiveCommand implements Callable<Integer> {
         final List<String> subscriptions = List.of(RisLiveClient.subscribe("UPDATE", risHost),
                 RisLiveClient.subscribe("RIS_PEER_STATE", risHost));
         final String source = endpoint.toString();
-        try (RisLiveClient client = new RisLiveClient(endpoint, subscriptions, Backoff.DEFAULT,
+        try (ReconnectingWebSocket client = RisLiveClient.create(endpoint, subscriptions, Backoff.DEFAULT,
                 (number, text) -> {
                     if (number <= maxMessages) {
                         pipeline.handle(RisLiveParser.item(Origin.line(source, number), text), publisher);

@@ -70,8 +70,8 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
-    /** Starts the client on its own thread; throws when already started. */
-    public void start() {
+    /** Starts the client on its own thread and returns it; throws when already started. */
+    public ReconnectingWebSocket start() {
         synchronized (lock) {
             if (thread != null) {
                 throw new IllegalStateException("Already started");
@@ -80,6 +80,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             thread.setDaemon(true);
             thread.start();
         }
+        return this;
     }
 
     /** Messages delivered so far. */

@@ -23,6 +23,7 @@ import org.outagewatch.ingest.source.JsonFileReader;
 import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Keyed;
 import org.outagewatch.ingest.source.Origin;
+import org.outagewatch.ingest.source.ReconnectingWebSocket;
 import org.outagewatch.ingest.source.RecordSink;
 import org.outagewatch.ingest.source.SourceItem;
 import org.outagewatch.ingest.testing.LocalWebSocketServer;
@@ -86,7 +87,7 @@ class AtlasStreamClientTest {
         final List<Long> numbers = new CopyOnWriteArrayList<>();
         final String subscribe = AtlasStreamMessages.subscribe(MSM);
         try (LocalWebSocketServer server = replay(results, 1000);
-             AtlasStreamClient client = new AtlasStreamClient(server.uri(), List.of(subscribe), FAST, (number, text) -> {
+             ReconnectingWebSocket client = AtlasStreamClient.create(server.uri(), List.of(subscribe), FAST, (number, text) -> {
                  numbers.add(number);
                  texts.add(text);
              }).start()) {
@@ -111,7 +112,7 @@ class AtlasStreamClientTest {
         final RecordSink sink = sink(live, liveRejected);
         final String endpoint;
         try (LocalWebSocketServer server = replay(results, results.size() / 2);
-             AtlasStreamClient client = new AtlasStreamClient(server.uri(), List.of(AtlasStreamMessages.subscribe(MSM)), FAST,
+             ReconnectingWebSocket client = AtlasStreamClient.create(server.uri(), List.of(AtlasStreamMessages.subscribe(MSM)), FAST,
                      (number, text) -> {
                          for (final SourceItem item : messages.items(Origin.line(server.uri().toString(), number), text)) {
                              pipeline.handle(item, sink);

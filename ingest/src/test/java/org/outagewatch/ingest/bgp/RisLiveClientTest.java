@@ -20,6 +20,7 @@ import org.outagewatch.ingest.source.JsonFileReader;
 import org.outagewatch.ingest.source.JsonPipeline;
 import org.outagewatch.ingest.source.Keyed;
 import org.outagewatch.ingest.source.Origin;
+import org.outagewatch.ingest.source.ReconnectingWebSocket;
 import org.outagewatch.ingest.source.RecordSink;
 import org.outagewatch.ingest.testing.LocalWebSocketServer;
 import org.outagewatch.schemas.testing.SharedData;
@@ -60,7 +61,7 @@ class RisLiveClientTest {
         try (LocalWebSocketServer server = new LocalWebSocketServer(SUBSCRIPTIONS.size(), connection -> connection == 1
                 ? new LocalWebSocketServer.Script(messages.subList(0, half), true)
                 : new LocalWebSocketServer.Script(messages.subList(half, messages.size()), false));
-             RisLiveClient client = new RisLiveClient(server.uri(), SUBSCRIPTIONS, FAST, (number, text) -> {
+             ReconnectingWebSocket client = RisLiveClient.create(server.uri(), SUBSCRIPTIONS, FAST, (number, text) -> {
                  numbers.add(number);
                  texts.add(text);
              }).start()) {
@@ -86,7 +87,7 @@ class RisLiveClientTest {
         final RecordSink sink = sink(live, liveRejected);
         try (LocalWebSocketServer server = new LocalWebSocketServer(SUBSCRIPTIONS.size(), connection ->
                 new LocalWebSocketServer.Script(connection == 1 ? messages : List.of(), false));
-             RisLiveClient client = new RisLiveClient(server.uri(), SUBSCRIPTIONS, FAST, (number, text) ->
+             ReconnectingWebSocket client = RisLiveClient.create(server.uri(), SUBSCRIPTIONS, FAST, (number, text) ->
                      pipeline.handle(RisLiveParser.item(Origin.line(server.uri().toString(), number), text), sink)).start()) {
             await(() -> client.messages() >= messages.size());
         }
@@ -106,7 +107,7 @@ class RisLiveClientTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nowhere = URI.create("ws://127.0.0.1:" + probe.getLocalPort() + "/");
         }
-        try (RisLiveClient client = new RisLiveClient(nowhere, SUBSCRIPTIONS, FAST, (number, text) -> { }).start()) {
+        try (ReconnectingWebSocket client = RisLiveClient.create(nowhere, SUBSCRIPTIONS, FAST, (number, text) -> { }).start()) {
             await(() -> client.reconnects() >= 3);
             assertThat(client.reconnects()).isGreaterThanOrEqualTo(3);
             assertThat(client.connections()).isZero();
