@@ -2,20 +2,14 @@ package org.outagewatch.detector.incident;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.topology.DetectorTopology;
+import org.outagewatch.detector.testing.DetectorDriver;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.Incident;
 import org.outagewatch.schemas.IncidentStatus;
@@ -24,8 +18,6 @@ import org.outagewatch.schemas.ProbeMethod;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.TrafficSample;
-import org.outagewatch.schemas.config.Settings;
-import org.outagewatch.schemas.topic.TopicCatalog;
 
 /**
  * The whole detector in a {@link TopologyTestDriver} with its default settings (a day of warm-up), fed with raw
@@ -36,7 +28,7 @@ final class IncidentFixture implements AutoCloseable {
     static final int DAY = 24 * 60;
     static final long BYTES = 1_000_000L;
 
-    final TopologyTestDriver driver;
+    private final DetectorDriver harness;
     private final TestInputTopic<String, AsnInfo> asns;
     private final TestInputTopic<String, ProbeResult> probes;
     private final TestInputTopic<String, TrafficSample> traffic;
@@ -44,22 +36,11 @@ final class IncidentFixture implements AutoCloseable {
     private final List<Incident> seen = new ArrayList<>();
 
     IncidentFixture() {
-        final Map<String, String> values = new HashMap<>();
-        values.put(Settings.SCHEMA_REGISTRY_URL, "mock://incidents-" + UUID.randomUUID());
-        values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
-        final Settings settings = Settings.of(values);
-        final TopicCatalog topics = DetectorApp.catalog(settings);
-        final Properties props = DetectorApp.streamsProperties(settings, topics);
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        driver = new TopologyTestDriver(DetectorTopology.build(DetectorSettings.defaults(), topics), props, T0);
-        asns = driver.createInputTopic(topics.asnMetadata().name(), Serdes.String().serializer(),
-                topics.asnMetadata().valueSerde().serializer());
-        probes = driver.createInputTopic(topics.probeResults().name(), Serdes.String().serializer(),
-                topics.probeResults().valueSerde().serializer());
-        traffic = driver.createInputTopic(topics.trafficSamples().name(), Serdes.String().serializer(),
-                topics.trafficSamples().valueSerde().serializer());
-        incidents = driver.createOutputTopic(topics.incidents().name(), Serdes.String().deserializer(),
-                topics.incidents().valueSerde().deserializer());
+        harness = DetectorDriver.start("incidents", Map.of(), settings -> DetectorSettings.defaults(), T0);
+        asns = harness.input(harness.topics.asnMetadata());
+        probes = harness.input(harness.topics.probeResults());
+        traffic = harness.input(harness.topics.trafficSamples());
+        incidents = harness.output(harness.topics.incidents());
     }
 
     static Instant at(final double minutes) {
@@ -104,6 +85,6 @@ final class IncidentFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        harness.close();
     }
 }

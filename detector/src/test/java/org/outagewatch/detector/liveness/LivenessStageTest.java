@@ -3,30 +3,19 @@ package org.outagewatch.detector.liveness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.topology.DetectorTopology;
+import org.outagewatch.detector.testing.DetectorDriver;
 import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.ConnectionEventType;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.SignalPoint;
-import org.outagewatch.schemas.config.Settings;
-import org.outagewatch.schemas.topic.TopicCatalog;
 
 /** The liveness stage inside the whole detector topology: connection events in, connected-probe points out. */
 class LivenessStageTest {
@@ -35,25 +24,16 @@ class LivenessStageTest {
     private static final long BUSY = 64_501;
     private static final long OTHER = 64_502;
 
-    private TopologyTestDriver driver;
+    private DetectorDriver driver;
     private TestInputTopic<String, ConnectionEvent> events;
     private TestOutputTopic<String, SignalPoint> points;
 
     @BeforeEach
     void start() {
-        final Map<String, String> values = new HashMap<>();
-        values.put(Settings.SCHEMA_REGISTRY_URL, "mock://liveness-" + UUID.randomUUID());
-        values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
-        values.put("application.id", "liveness-test");
-        final Settings settings = Settings.of(values);
-        final TopicCatalog topics = DetectorApp.catalog(settings);
-        final Properties props = DetectorApp.streamsProperties(settings, topics);
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        driver = new TopologyTestDriver(DetectorTopology.build(DetectorSettings.defaults(), topics), props, T0);
-        events = driver.createInputTopic(topics.atlasConnections().name(), Serdes.String().serializer(),
-                topics.atlasConnections().valueSerde().serializer());
-        points = driver.createOutputTopic(topics.signalPoints().name(), Serdes.String().deserializer(),
-                topics.signalPoints().valueSerde().deserializer());
+        driver = DetectorDriver.start("liveness", Map.of("application.id", "liveness-test"),
+                settings -> DetectorSettings.defaults(), T0);
+        events = driver.input(driver.topics.atlasConnections());
+        points = driver.output(driver.topics.signalPoints());
     }
 
     @AfterEach
@@ -95,13 +75,7 @@ class LivenessStageTest {
     }
 
     private double metric(final String name) {
-        double total = 0;
-        for (final Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
-            if (e.getKey().name().equals(name)) {
-                total += ((Number) e.getValue().metricValue()).doubleValue();
-            }
-        }
-        return total;
+        return driver.metric(name);
     }
 
     @Test

@@ -1,26 +1,17 @@
 package org.outagewatch.detector.rollup;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.topology.DetectorTopology;
+import org.outagewatch.detector.testing.DetectorDriver;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;
-import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.TopicCatalog;
 
 /** The whole detector topology in a {@link TopologyTestDriver}, with asn-metadata, for the country rollup. */
@@ -30,32 +21,20 @@ final class RollupFixture implements AutoCloseable {
     static final DetectorSettings SETTINGS = DetectorSettings.defaults().withRollupDelay(DetectorSettings.defaults().windowSize());
     static final long WINDOW_MINUTES = SETTINGS.windowSize().toMinutes();
 
+    private final DetectorDriver harness;
     final TopicCatalog topics;
-    final TopologyTestDriver driver;
     final TestInputTopic<String, AsnInfo> asns;
     final TestInputTopic<String, TrafficSample> traffic;
     final TestInputTopic<String, SignalPoint> pointsIn;
     final TestOutputTopic<String, SignalPoint> points;
 
     RollupFixture() {
-        final Map<String, String> values = new HashMap<>();
-        values.put(Settings.SCHEMA_REGISTRY_URL, "mock://rollup-" + UUID.randomUUID());
-        values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
-        values.put("application.id", "rollup-test");
-        final Settings settings = Settings.of(values);
-        topics = DetectorApp.catalog(settings);
-        final Properties props = DetectorApp.streamsProperties(settings, topics);
-        // records are piped in event-time order; waiting for a lagging partition would hold them
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        driver = new TopologyTestDriver(DetectorTopology.build(SETTINGS, topics), props, T0);
-        asns = driver.createInputTopic(topics.asnMetadata().name(), Serdes.String().serializer(),
-                topics.asnMetadata().valueSerde().serializer());
-        traffic = driver.createInputTopic(topics.trafficSamples().name(), Serdes.String().serializer(),
-                topics.trafficSamples().valueSerde().serializer());
-        pointsIn = driver.createInputTopic(topics.signalPoints().name(), Serdes.String().serializer(),
-                topics.signalPoints().valueSerde().serializer());
-        points = driver.createOutputTopic(topics.signalPoints().name(), Serdes.String().deserializer(),
-                topics.signalPoints().valueSerde().deserializer());
+        harness = DetectorDriver.start("rollup", Map.of("application.id", "rollup-test"), settings -> SETTINGS, T0);
+        topics = harness.topics;
+        asns = harness.input(topics.asnMetadata());
+        traffic = harness.input(topics.trafficSamples());
+        pointsIn = harness.input(topics.signalPoints());
+        points = harness.output(topics.signalPoints());
     }
 
     static Instant at(final double minutes) {
@@ -102,17 +81,11 @@ final class RollupFixture implements AutoCloseable {
 
     /** The total of a detector metric (such as rollup-late-points-total) over all tasks. */
     double metric(final String name) {
-        double total = 0;
-        for (final Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
-            if (e.getKey().name().equals(name)) {
-                total += ((Number) e.getValue().metricValue()).doubleValue();
-            }
-        }
-        return total;
+        return harness.metric(name);
     }
 
     @Override
     public void close() {
-        driver.close();
+        harness.close();
     }
 }

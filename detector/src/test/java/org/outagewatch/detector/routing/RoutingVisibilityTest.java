@@ -6,27 +6,17 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.topology.DetectorTopology;
+import org.outagewatch.detector.testing.DetectorDriver;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.RouteUpdateType;
 import org.outagewatch.schemas.SignalPoint;
-import org.outagewatch.schemas.config.Settings;
-import org.outagewatch.schemas.topic.TopicCatalog;
 
 /**
  * The routing visibility stage in the whole detector topology: full-feed peers have more than
@@ -45,29 +35,18 @@ class RoutingVisibilityTest {
     private static final long WITHDRAWN = 64_501;
     private static final long SHARED = 64_502;
 
-    private TopologyTestDriver driver;
+    private DetectorDriver driver;
     private TestInputTopic<String, RouteUpdate> updates;
     private TestInputTopic<String, AsnInfo> places;
     private TestOutputTopic<String, SignalPoint> points;
 
     private void start(final int fullFeedIpv4) {
-        final Map<String, String> values = new HashMap<>();
-        values.put(Settings.SCHEMA_REGISTRY_URL, "mock://routing-" + UUID.randomUUID());
-        values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
-        values.put("application.id", "routing-test");
-        values.put(DetectorSettings.PREFIX + "routing-full-feed-ipv4", String.valueOf(fullFeedIpv4));
-        values.put(DetectorSettings.PREFIX + "routing-full-feed-ipv6", "1000");
-        final Settings settings = Settings.of(values);
-        final TopicCatalog topics = DetectorApp.catalog(settings);
-        final Properties props = DetectorApp.streamsProperties(settings, topics);
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        driver = new TopologyTestDriver(DetectorTopology.build(DetectorSettings.from(settings), topics), props, T0);
-        updates = driver.createInputTopic(topics.routingUpdates().name(), Serdes.String().serializer(),
-                topics.routingUpdates().valueSerde().serializer());
-        places = driver.createInputTopic(topics.asnMetadata().name(), Serdes.String().serializer(),
-                topics.asnMetadata().valueSerde().serializer());
-        points = driver.createOutputTopic(topics.signalPoints().name(), Serdes.String().deserializer(),
-                topics.signalPoints().valueSerde().deserializer());
+        driver = DetectorDriver.start("routing", Map.of("application.id", "routing-test",
+                DetectorSettings.PREFIX + "routing-full-feed-ipv4", String.valueOf(fullFeedIpv4),
+                DetectorSettings.PREFIX + "routing-full-feed-ipv6", "1000"), DetectorSettings::from, T0);
+        updates = driver.input(driver.topics.routingUpdates());
+        places = driver.input(driver.topics.asnMetadata());
+        points = driver.output(driver.topics.signalPoints());
     }
 
     @AfterEach
@@ -257,12 +236,6 @@ class RoutingVisibilityTest {
     }
 
     private double metric(final String name) {
-        double total = 0;
-        for (final Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
-            if (e.getKey().name().equals(name)) {
-                total += ((Number) e.getValue().metricValue()).doubleValue();
-            }
-        }
-        return total;
+        return driver.metric(name);
     }
 }

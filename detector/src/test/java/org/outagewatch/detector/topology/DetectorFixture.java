@@ -1,21 +1,14 @@
 package org.outagewatch.detector.topology;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.testing.DetectorDriver;
 import org.outagewatch.schemas.DeadLetter;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.OutageAlert;
@@ -24,13 +17,13 @@ import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;
-import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.TopicCatalog;
 
 /** The detector's topology in a {@link TopologyTestDriver}, with a fresh {@code mock://} registry scope, and its topics. */
 final class DetectorFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
 
+    private final DetectorDriver harness;
     final TopicCatalog topics;
     final TopologyTestDriver driver;
     final TestInputTopic<String, ProbeResult> probes;
@@ -42,28 +35,15 @@ final class DetectorFixture implements AutoCloseable {
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     DetectorFixture(final DetectorSettings detector) {
-        final Map<String, String> values = new HashMap<>();
-        values.put(Settings.SCHEMA_REGISTRY_URL, "mock://detector-" + UUID.randomUUID());
-        values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
-        values.put("application.id", "detector-test");
-        final Settings settings = Settings.of(values);
-        topics = DetectorApp.catalog(settings);
-        final Properties props = DetectorApp.streamsProperties(settings, topics);
-        // records are piped in event-time order; waiting for a lagging partition would hold them until the
-        // driver's mocked wall clock moves
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        driver = new TopologyTestDriver(DetectorTopology.build(detector, topics), props, T0);
-        probes = driver.createInputTopic(topics.probeResults().name(), Serdes.String().serializer(),
-                topics.probeResults().valueSerde().serializer());
-        traffic = driver.createInputTopic(topics.trafficSamples().name(), Serdes.String().serializer(),
-                topics.trafficSamples().valueSerde().serializer());
+        harness = DetectorDriver.start("detector", Map.of("application.id", "detector-test"), settings -> detector, T0);
+        topics = harness.topics;
+        driver = harness.driver;
+        probes = harness.input(topics.probeResults());
+        traffic = harness.input(topics.trafficSamples());
         rawProbes = driver.createInputTopic(topics.probeResults().name(), new ByteArraySerializer(), new ByteArraySerializer());
-        pointsIn = driver.createInputTopic(topics.signalPoints().name(), Serdes.String().serializer(),
-                topics.signalPoints().valueSerde().serializer());
-        points = driver.createOutputTopic(topics.signalPoints().name(), Serdes.String().deserializer(),
-                topics.signalPoints().valueSerde().deserializer());
-        alerts = driver.createOutputTopic(topics.outageAlerts().name(), Serdes.String().deserializer(),
-                topics.outageAlerts().valueSerde().deserializer());
+        pointsIn = harness.input(topics.signalPoints());
+        points = harness.output(topics.signalPoints());
+        alerts = harness.output(topics.outageAlerts());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
                 topics.deadLetters().valueSerde().deserializer());
     }
@@ -107,17 +87,11 @@ final class DetectorFixture implements AutoCloseable {
 
     /** The total of a detector metric (such as late-records-total) over all tasks. */
     double metric(final String name) {
-        double total = 0;
-        for (final Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
-            if (e.getKey().name().equals(name)) {
-                total += ((Number) e.getValue().metricValue()).doubleValue();
-            }
-        }
-        return total;
+        return harness.metric(name);
     }
 
     @Override
     public void close() {
-        driver.close();
+        harness.close();
     }
 }
