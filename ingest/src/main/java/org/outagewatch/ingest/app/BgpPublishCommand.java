@@ -7,13 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.outagewatch.ingest.bgp.BgpElement;
 import org.outagewatch.ingest.bgp.BgpElementReader;
@@ -25,7 +22,6 @@ import org.outagewatch.ingest.publish.DeadLetters;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.PublishSummary;
-import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.Topic;
@@ -95,10 +91,7 @@ public final class BgpPublishCommand implements Callable<Integer> {
         final String collectorName = settings.get(COLLECTOR, DEFAULT_COLLECTOR);
         final PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
-            final Map<String, Object> serdeConfig = new HashMap<>(settings.serdeConfig());
-            serdeConfig.put(Settings.SCHEMA_REGISTRY_URL, SyntheticCommand.DRY_RUN_REGISTRY);
-            serdeConfig.put("auto.register.schemas", "true");
-            final TopicCatalog catalog = TopicCatalog.create(serdeConfig, TopicCatalog.DEFAULT_PARTITIONS);
+            final TopicCatalog catalog = IngestTopics.catalog(settings, SyntheticCommand.DRY_RUN_REGISTRY);
             final Topic<String, RouteUpdate> topic = catalog.routingUpdates();
             final long[] bytes = {0};
             final DeadLetters deadLetters = new DeadLetters(null, STAGE, Clock.systemUTC());
@@ -111,18 +104,9 @@ public final class BgpPublishCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        final TopicCatalog catalog = TopicCatalog.create(settings.serdeConfig(),
-                settings.getInt(SyntheticCommand.PARTITIONS, TopicCatalog.DEFAULT_PARTITIONS));
+        final TopicCatalog catalog = IngestTopics.catalog(settings, null);
         if (createTopics) {
-            final Map<String, Object> adminConfig = new HashMap<>();
-            settings.kafkaConfig().forEach((key, value) -> {
-                if (AdminClientConfig.configNames().contains(key)) {
-                    adminConfig.put(key, value);
-                }
-            });
-            try (Admin admin = Admin.create(adminConfig)) {
-                TopicSetup.ensure(admin, catalog, (short) settings.getInt(SyntheticCommand.REPLICATION_FACTOR, 1));
-            }
+            IngestTopics.create(settings, catalog);
         }
         final PublishSummary summary;
         final long deadLetterCount;

@@ -2,18 +2,14 @@ package org.outagewatch.ingest.app;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.outagewatch.ingest.publish.DeadLetters;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.PublishSummary;
-import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.ingest.source.Keyed;
 import org.outagewatch.ingest.source.Origin;
 import org.outagewatch.ingest.source.RecordSink;
@@ -57,22 +53,9 @@ public final class FileIngestRunner implements RecordSink, AutoCloseable {
     public FileIngestRunner(final Settings settings, final String stage, final boolean dryRun, final boolean createTopics,
                             final boolean progress) throws InterruptedException {
         this.dryRun = dryRun;
-        final Map<String, Object> serdeConfig = new HashMap<>(settings.serdeConfig());
-        if (dryRun) {
-            serdeConfig.put(Settings.SCHEMA_REGISTRY_URL, DRY_RUN_REGISTRY);
-            serdeConfig.put("auto.register.schemas", "true");
-        }
-        this.catalog = TopicCatalog.create(serdeConfig, settings.getInt(SyntheticCommand.PARTITIONS, TopicCatalog.DEFAULT_PARTITIONS));
+        this.catalog = IngestTopics.catalog(settings, dryRun ? DRY_RUN_REGISTRY : null);
         if (!dryRun && createTopics) {
-            final Map<String, Object> adminConfig = new HashMap<>();
-            settings.kafkaConfig().forEach((key, value) -> {
-                if (AdminClientConfig.configNames().contains(key)) {
-                    adminConfig.put(key, value);
-                }
-            });
-            try (Admin admin = Admin.create(adminConfig)) {
-                TopicSetup.ensure(admin, catalog, (short) settings.getInt(SyntheticCommand.REPLICATION_FACTOR, 1));
-            }
+            IngestTopics.create(settings, catalog);
         }
         this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog);
         this.deadLetters = new DeadLetters(publisher, stage, Clock.systemUTC());

@@ -3,17 +3,13 @@ package org.outagewatch.ingest.app;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.outagewatch.ingest.publish.DeadLetters;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.PublishSummary;
-import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.ingest.source.Keyed;
 import org.outagewatch.ingest.source.Origin;
 import org.outagewatch.ingest.source.RecordSink;
@@ -41,23 +37,9 @@ public final class RisLivePublisher implements RecordSink, AutoCloseable {
 
     public RisLivePublisher(final Settings settings, final String stage, final boolean dryRun, final boolean createTopics,
                             final boolean progress) throws InterruptedException {
-        final Map<String, Object> serdeConfig = new HashMap<>(settings.serdeConfig());
-        if (dryRun) {
-            serdeConfig.put(Settings.SCHEMA_REGISTRY_URL, DRY_RUN_REGISTRY);
-            serdeConfig.put("auto.register.schemas", "true");
-        }
-        final TopicCatalog catalog = TopicCatalog.create(serdeConfig,
-                settings.getInt(SyntheticCommand.PARTITIONS, TopicCatalog.DEFAULT_PARTITIONS));
+        final TopicCatalog catalog = IngestTopics.catalog(settings, dryRun ? DRY_RUN_REGISTRY : null);
         if (!dryRun && createTopics) {
-            final Map<String, Object> adminConfig = new HashMap<>();
-            settings.kafkaConfig().forEach((key, value) -> {
-                if (AdminClientConfig.configNames().contains(key)) {
-                    adminConfig.put(key, value);
-                }
-            });
-            try (Admin admin = Admin.create(adminConfig)) {
-                TopicSetup.ensure(admin, catalog, (short) settings.getInt(SyntheticCommand.REPLICATION_FACTOR, 1));
-            }
+            IngestTopics.create(settings, catalog);
         }
         this.topic = catalog.routingUpdates();
         this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog);

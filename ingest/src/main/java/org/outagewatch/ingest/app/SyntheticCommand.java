@@ -15,14 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.outagewatch.ingest.publish.DeadLetters;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.PublishSummary;
-import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.ingest.synthetic.Country;
 import org.outagewatch.ingest.synthetic.LabelsWriter;
 import org.outagewatch.ingest.synthetic.OutagePlan;
@@ -171,18 +168,9 @@ public final class SyntheticCommand implements Callable<Integer> {
 
     private int publish(final Settings settings, final WorldSpec world, final Instant sliceFrom, final Instant sliceTo,
                         final PrintWriter out) throws InterruptedException {
-        final TopicCatalog catalog = TopicCatalog.create(settings.serdeConfig(),
-                settings.getInt(PARTITIONS, TopicCatalog.DEFAULT_PARTITIONS));
+        final TopicCatalog catalog = IngestTopics.catalog(settings, null);
         if (createTopics) {
-            final Map<String, Object> adminConfig = new HashMap<>();
-            settings.kafkaConfig().forEach((key, value) -> {
-                if (AdminClientConfig.configNames().contains(key)) {
-                    adminConfig.put(key, value);
-                }
-            });
-            try (Admin admin = Admin.create(adminConfig)) {
-                TopicSetup.ensure(admin, catalog, (short) settings.getInt(REPLICATION_FACTOR, 1));
-            }
+            IngestTopics.create(settings, catalog);
         }
         final WorldGenerator generator = new WorldGenerator(world);
         final Progress bar = Progress.onStderr("ingest synthetic", progress);
@@ -223,10 +211,7 @@ public final class SyntheticCommand implements Callable<Integer> {
 
     private int dryRun(final Settings settings, final WorldSpec world, final Instant sliceFrom, final Instant sliceTo,
                        final PrintWriter out) {
-        final Map<String, Object> serdeConfig = new HashMap<>(settings.serdeConfig());
-        serdeConfig.put(Settings.SCHEMA_REGISTRY_URL, DRY_RUN_REGISTRY);
-        serdeConfig.put("auto.register.schemas", "true");
-        final TopicCatalog catalog = TopicCatalog.create(serdeConfig, TopicCatalog.DEFAULT_PARTITIONS);
+        final TopicCatalog catalog = IngestTopics.catalog(settings, DRY_RUN_REGISTRY);
         final WorldGenerator generator = new WorldGenerator(world);
         final DeadLetters deadLetters = new DeadLetters(null, STAGE, Clock.systemUTC());
         final Progress bar = Progress.onStderr("ingest synthetic (dry run)", progress);
