@@ -122,12 +122,7 @@ public final class BgpPublishCommand implements Callable<Integer> {
         bar.finish();
         out.printf(Locale.ROOT, "published: %s, %d dead letters%n", summary, deadLetterCount);
         out.flush();
-        if (summary.failed() > 0) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + summary.failed()
-                    + " records failed to publish (see the log)");
-            return CliErrors.FAILURE;
-        }
-        return 0;
+        return PublishOutcome.exitCode(summary, spec.commandLine().getErr(), spec.qualifiedName());
     }
 
     private long run(final String collectorName, final DeadLetters deadLetters, final Progress bar, final Sink sink)

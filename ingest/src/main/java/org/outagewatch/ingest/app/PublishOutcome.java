@@ -6,7 +6,8 @@ import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.PublishSummary;
 
 /**
- * The end of a publishing command, shared by the file and RIS Live runners: consumes the runner's publisher (none on a
+ * The end of a publishing command, shared by the file and RIS Live runners (and, for the exit code, by synthetic and
+ * bgp publish): consumes the runner's publisher (none on a
  * dry run) and produces its summary, the {@code producer:} line on stdout and the exit code, with one line on stderr
  * when records failed to publish.
  */
@@ -32,6 +33,11 @@ final class PublishOutcome {
             out.printf(Locale.ROOT, "producer: %s%n", summary);
         }
         out.flush();
+        return exitCode(summary, err, command);
+    }
+
+    /** {@link CliErrors#FAILURE} with one line on {@code err} when records failed to publish, else 0. */
+    static int exitCode(final PublishSummary summary, final PrintWriter err, final String command) {
         if (summary != null && summary.failed() > 0) {
             err.println(command + ": " + summary.failed() + " records failed to publish (see the log)");
             err.flush();

@@ -201,12 +201,7 @@ public final class SyntheticCommand implements Callable<Integer> {
         summary.sentByTopic().forEach((topic, count) -> out.printf(Locale.ROOT, "%-20s %,12d%n", topic, count));
         out.printf(Locale.ROOT, "published: %s, %d dead letters%n", summary, deadLetterCount);
         out.flush();
-        if (summary.failed() > 0) {
-            commandSpec.commandLine().getErr().println(commandSpec.qualifiedName() + ": " + summary.failed()
-                    + " records failed to publish (see the log)");
-            return CliErrors.FAILURE;
-        }
-        return 0;
+        return PublishOutcome.exitCode(summary, commandSpec.commandLine().getErr(), commandSpec.qualifiedName());
     }
 
     private int dryRun(final Settings settings, final WorldSpec world, final Instant sliceFrom, final Instant sliceTo,
