@@ -74,6 +74,8 @@ public final class CountryRollupProcessor implements Processor<String, SignalPoi
         final SignalPoint point = record.value();
         final RollupRule rule = RollupRule.of(point.getSignal());
         if (rule == null) {
+            // the filter before the keyer lets only rolled-up signals through; anything else on the topic is foreign
+            LOG.warn("Skipping point: {} has no rollup rule. {}", point.getSignal(), ProcessorMetrics.origin(context));
             return;
         }
         final long windowStart = point.getWindowStart().toEpochMilli();
