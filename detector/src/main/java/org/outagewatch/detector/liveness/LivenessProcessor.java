@@ -101,7 +101,7 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
         if (connect) {
             leavePreviousAsn(event.getProbeId(), event.getAsn(), time, late);
         }
-        update(entity, new ProbeRoster.Event(event.getProbeId(), connect, time), late);
+        update(entity, store.get(entity), new ProbeRoster.Event(event.getProbeId(), connect, time), late);
     }
 
     /** A probe connecting from {@code asn} leaves the roster of the ASN it last connected from, if another. */
@@ -114,15 +114,17 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
                 return;
             }
             final String entity = "AS" + left;
-            if (store.get(entity) != null) {
-                update(entity, ProbeRoster.Event.leave(probeId, time), late);
+            final byte[] roster = store.get(entity);
+            if (roster != null) {
+                update(entity, roster, ProbeRoster.Event.leave(probeId, time), late);
             }
         }
         store.put(key, ByteBuffer.allocate(Long.BYTES).putLong(asn).array());
     }
 
-    private void update(final String entity, final ProbeRoster.Event change, final boolean late) {
-        final ProbeRoster roster = ProbeRoster.decode(store.get(entity));
+    /** Applies (late) or holds {@code change} in the roster stored as {@code bytes} (null: a new one), and saves it. */
+    private void update(final String entity, final byte[] bytes, final ProbeRoster.Event change, final boolean late) {
+        final ProbeRoster roster = ProbeRoster.decode(bytes);
         if (late) {
             roster.apply(change);
         } else {
