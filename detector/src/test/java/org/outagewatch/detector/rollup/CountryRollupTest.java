@@ -64,15 +64,20 @@ class CountryRollupTest {
         }
     }
 
+    /** DE with two networks, both reporting traffic (100 and 50 bytes) in windows 0 to {@code windows} - 1. */
+    private static void twoGermanNetworks(final RollupFixture f, final int windows) {
+        f.country(DE_ONE, "DE");
+        f.country(DE_TWO, "DE");
+        for (int w = 0; w < windows; w++) {
+            f.point("AS" + DE_ONE, TRAFFIC, w, 100, 5);
+            f.point("AS" + DE_TWO, TRAFFIC, w, 50, 3);
+        }
+    }
+
     @Test
     void shouldNotEmitAWindowThatMissesALatePartitionAndCountTheStragglerLate() {
         try (RollupFixture f = new RollupFixture()) {
-            f.country(DE_ONE, "DE");
-            f.country(DE_TWO, "DE");
-            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
-            f.point("AS" + DE_TWO, TRAFFIC, 0, 50, 3);
-            f.point("AS" + DE_ONE, TRAFFIC, 1, 100, 5);
-            f.point("AS" + DE_TWO, TRAFFIC, 1, 50, 3);
+            twoGermanNetworks(f, 2);
             f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
                     "DE|" + TRAFFIC + "@" + window(0) + "=150.0/8", "DE|" + TRAFFIC + "@" + window(1) + "=150.0/8");
@@ -94,10 +99,7 @@ class CountryRollupTest {
     @Test
     void shouldLowerTheExpectationWhenANetworkIsGoneForGood() {
         try (RollupFixture f = new RollupFixture()) {
-            f.country(DE_ONE, "DE");
-            f.country(DE_TWO, "DE");
-            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
-            f.point("AS" + DE_TWO, TRAFFIC, 0, 50, 3);
+            twoGermanNetworks(f, 1);
             f.point("AS" + DE_ONE, TRAFFIC, 1, 100, 5);
             // DE_TWO sends nothing more (stage 1 forgot it): short windows are withheld for a while, then the
             // country carries on with DE_ONE alone
