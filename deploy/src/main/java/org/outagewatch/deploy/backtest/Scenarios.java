@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.outagewatch.detector.backtest.BacktestRecord;
 import org.outagewatch.detector.feedhealth.FeedSummary;
-import org.outagewatch.detector.processor.FoldedSignal;
+import org.outagewatch.detector.signals.FoldedSignal;
 import org.outagewatch.detector.backtest.LabelWindow;
 import org.outagewatch.detector.backtest.Labels;
 import org.outagewatch.ingest.synthetic.Outage;

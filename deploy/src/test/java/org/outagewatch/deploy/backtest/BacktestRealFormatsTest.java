@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.outagewatch.deploy.cli.ExitCodes;
 import org.outagewatch.deploy.cli.OutageWatchCli;
-import org.outagewatch.detector.processor.ServiceFoldProcessor;
+import org.outagewatch.detector.signals.ServiceFoldProcessor;
 import org.outagewatch.schemas.testing.SharedData;
 import picocli.CommandLine;
 

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.outagewatch.detector.processor.DeadLetterHandler;
+import org.outagewatch.detector.common.DeadLetterHandler;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.Topic;

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.outagewatch.detector.baseline.ModelParameters;
-import org.outagewatch.detector.processor.SignalFoldProcessor;
-import org.outagewatch.detector.processor.WindowRules;
+import org.outagewatch.detector.signals.SignalFoldProcessor;
+import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.detector.routing.RoutingRules;
 import org.outagewatch.schemas.config.Settings;
 

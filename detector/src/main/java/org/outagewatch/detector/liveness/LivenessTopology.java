@@ -8,7 +8,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.outagewatch.detector.processor.WindowRules;
+import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.topic.TopicCatalog;
 

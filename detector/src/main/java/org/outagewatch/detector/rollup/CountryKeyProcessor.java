@@ -6,7 +6,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.outagewatch.detector.processor.ProcessorMetrics;
+import org.outagewatch.detector.common.ProcessorMetrics;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.SignalPoint;
 import org.slf4j.Logger;

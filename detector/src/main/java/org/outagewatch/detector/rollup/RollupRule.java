@@ -2,8 +2,8 @@ package org.outagewatch.detector.rollup;
 
 import java.util.Map;
 import org.outagewatch.detector.liveness.LivenessProcessor;
-import org.outagewatch.detector.processor.FoldedSignal;
-import org.outagewatch.detector.processor.ServiceFoldProcessor;
+import org.outagewatch.detector.signals.FoldedSignal;
+import org.outagewatch.detector.signals.ServiceFoldProcessor;
 
 /**
  * How the points of a country's ASNs add up to the country's point, per signal. Signals without a rule (routing,

@@ -8,13 +8,13 @@ import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.outagewatch.detector.processor.WindowRules;
+import org.outagewatch.detector.common.WindowRules;
 
 /**
  * The country rollup's stream time, one clock per signal, saved in the rollup's store (key {@value #CLOCK_PREFIX}
  * {@code <signal>}) in the same transaction as the open windows, so a restart carries on from it.
  *
- * <p>One clock per signal rather than one per task ({@link org.outagewatch.detector.processor.WindowClock}): each
+ * <p>One clock per signal rather than one per task ({@link org.outagewatch.detector.common.WindowClock}): each
  * signal comes from its own stage-1 processor with its own stream time, and sparse inputs close their windows
  * late (service tests an hour apart emit a window when the next test arrives), so a clock shared with the dense
  * traffic points would find every service point late. A window of a signal closes once the latest window start of

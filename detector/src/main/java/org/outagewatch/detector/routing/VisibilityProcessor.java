@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.outagewatch.detector.processor.ProcessorMetrics;
+import org.outagewatch.detector.common.ProcessorMetrics;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.SignalPoint;

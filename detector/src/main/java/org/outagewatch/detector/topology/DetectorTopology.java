@@ -14,10 +14,10 @@ import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.feedhealth.FeedHealthProcessor;
 import org.outagewatch.detector.feedhealth.FeedSummary;
 import org.outagewatch.detector.liveness.LivenessTopology;
-import org.outagewatch.detector.processor.BaselineProcessor;
-import org.outagewatch.detector.processor.ServiceFoldProcessor;
-import org.outagewatch.detector.processor.SignalFoldProcessor;
-import org.outagewatch.detector.processor.SignalFoldStoreBuilder;
+import org.outagewatch.detector.baseline.BaselineProcessor;
+import org.outagewatch.detector.signals.ServiceFoldProcessor;
+import org.outagewatch.detector.signals.SignalFoldProcessor;
+import org.outagewatch.detector.signals.SignalFoldStoreBuilder;
 import org.outagewatch.detector.rollup.CountryRollupTopology;
 import org.outagewatch.detector.routing.RoutingTopology;
 import org.outagewatch.schemas.OutageAlert;
@@ -62,7 +62,7 @@ public final class DetectorTopology {
     public static final String FEED_HEALTH = "feed-health";
     public static final String ALL_ALERTS = "all-alerts";
 
-    /** Stage 1's store: the live folds of every series (a {@link org.outagewatch.detector.processor.SignalFoldStore}). */
+    /** Stage 1's store: the live folds of every series (a {@link org.outagewatch.detector.signals.SignalFoldStore}). */
     public static final String SIGNAL_STORE = "signal-accumulators";
     /** Stage 2's store: the encoded baseline model of every series. */
     public static final String MODEL_STORE = "baseline-models";

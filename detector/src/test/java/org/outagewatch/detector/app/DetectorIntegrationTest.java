@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.outagewatch.detector.processor.DeadLetterHandler;
+import org.outagewatch.detector.common.DeadLetterHandler;
 import org.outagewatch.schemas.AlertStatus;
 import org.outagewatch.schemas.DeadLetter;
 import org.outagewatch.schemas.MeasurementSource;

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.outagewatch.detector.processor.SignalFoldProcessor;
+import org.outagewatch.detector.signals.SignalFoldProcessor;
 import org.outagewatch.schemas.config.Settings;
 import picocli.CommandLine;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.processor.FoldedSignal;
+import org.outagewatch.detector.signals.FoldedSignal;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;

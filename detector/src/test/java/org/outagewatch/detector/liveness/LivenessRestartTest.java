@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.processor.WindowRules;
+import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.ConnectionEventType;
 import org.outagewatch.schemas.MeasurementSource;

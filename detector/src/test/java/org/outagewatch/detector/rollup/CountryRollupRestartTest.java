@@ -10,8 +10,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.processor.FoldedSignal;
-import org.outagewatch.detector.processor.WindowRules;
+import org.outagewatch.detector.signals.FoldedSignal;
+import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.schemas.SignalPoint;
 
 /** A {@link CountryRollupProcessor} restarted on its predecessor's store carries on with the same sums and clock. */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.liveness.LivenessProcessor;
-import org.outagewatch.detector.processor.FoldedSignal;
-import org.outagewatch.detector.processor.ServiceFoldProcessor;
+import org.outagewatch.detector.signals.FoldedSignal;
+import org.outagewatch.detector.signals.ServiceFoldProcessor;
 import org.outagewatch.schemas.SignalPoint;
 
 /** The country rollup in the whole detector topology: ASN points in, country points out on signal-points. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.liveness.LivenessProcessor;
-import org.outagewatch.detector.processor.FoldedSignal;
-import org.outagewatch.detector.processor.ServiceFoldProcessor;
+import org.outagewatch.detector.signals.FoldedSignal;
+import org.outagewatch.detector.signals.ServiceFoldProcessor;
 
 class RollupRuleTest {
     @Test

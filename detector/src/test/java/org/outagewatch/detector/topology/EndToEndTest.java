@@ -7,7 +7,7 @@ import static org.outagewatch.detector.topology.DetectorFixture.sample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.processor.FoldedSignal;
+import org.outagewatch.detector.signals.FoldedSignal;
 import org.outagewatch.schemas.AlertSeverity;
 import org.outagewatch.schemas.AlertStatus;
 import org.outagewatch.schemas.OutageAlert;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.feedhealth.FeedSummary;
-import org.outagewatch.detector.processor.FoldedSignal;
-import org.outagewatch.detector.processor.SignalFoldProcessor;
+import org.outagewatch.detector.signals.FoldedSignal;
+import org.outagewatch.detector.signals.SignalFoldProcessor;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.SignalPoint;
 

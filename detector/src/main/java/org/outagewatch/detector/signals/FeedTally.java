@@ -1,5 +1,6 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.signals;
 
+import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.detector.feedhealth.FeedSummary;
 
 /**

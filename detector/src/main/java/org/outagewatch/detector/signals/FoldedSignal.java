@@ -1,4 +1,4 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.signals;
 
 /** The signals stage 1 folds from raw events, with their ids on {@code signal-points}. */
 public enum FoldedSignal {

@@ -1,5 +1,8 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.signals;
 
+import org.outagewatch.detector.common.WindowRules;
+import org.outagewatch.detector.common.WindowClock;
+import org.outagewatch.detector.common.ProcessorMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

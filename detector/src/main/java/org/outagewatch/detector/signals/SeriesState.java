@@ -1,4 +1,4 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.signals;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.baseline;
 
+import org.outagewatch.detector.common.ProcessorMetrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

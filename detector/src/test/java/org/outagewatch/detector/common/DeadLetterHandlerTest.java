@@ -1,4 +1,4 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.signals;
 
+import org.outagewatch.detector.common.WindowRules;
+import org.outagewatch.detector.common.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;

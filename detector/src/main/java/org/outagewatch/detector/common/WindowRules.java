@@ -1,4 +1,4 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.common;
 
 /**
  * Stage 1's event-time rules: tumbling windows of {@code sizeMillis} aligned on the epoch, closed once stream time
@@ -12,12 +12,12 @@ public record WindowRules(long sizeMillis, long graceMillis, long activeHorizonM
         }
     }
 
-    long windowStart(final long time) {
+    public long windowStart(final long time) {
         return time - Math.floorMod(time, sizeMillis);
     }
 
     /** The end of the last window that is closed at this stream time. */
-    long closedThrough(final long streamTime) {
+    public long closedThrough(final long streamTime) {
         return windowStart(streamTime - graceMillis);
     }
 }

@@ -1,4 +1,4 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.incident;
 
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.outagewatch.detector.processor;
+package org.outagewatch.detector.common;
 
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
