@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.backtest.BacktestRecord;
+import org.outagewatch.detector.backtest.OfflineDriver;
 import org.outagewatch.detector.incident.IncidentEngine;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.AsnInfo;
@@ -64,9 +66,8 @@ public final class IncidentRunner {
         final Settings settings = Settings.of(values);
         final TopicCatalog topics = DetectorApp.catalog(settings);
         final Properties props = DetectorApp.streamsProperties(settings, topics);
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         final List<Incident> out = new ArrayList<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(detector, topics), props)) {
+        try (TopologyTestDriver driver = OfflineDriver.start(detector, topics, props, Instant.now())) {
             final TestInputTopic<String, AsnInfo> meta = driver.createInputTopic(topics.asnMetadata().name(),
                     Serdes.String().serializer(), topics.asnMetadata().valueSerde().serializer());
             final TestInputTopic<String, ProbeResult> probes = driver.createInputTopic(topics.probeResults().name(),

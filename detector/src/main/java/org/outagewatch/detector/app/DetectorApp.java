@@ -65,7 +65,9 @@ public final class DetectorApp implements AutoCloseable {
     public DetectorApp(final Settings settings) {
         this.settings = settings;
         this.topics = catalog(settings);
-        this.topology = DetectorTopology.build(DetectorSettings.from(settings), topics);
+        final TaskCounts tasks = TaskCounts.read(settings, topics);
+        this.topology = DetectorTopology.build(DetectorSettings.from(settings).withTasks(tasks.stage1(), tasks.stage2()),
+                topics);
         this.streams = new KafkaStreams(topology, streamsProperties(settings, topics));
         streams.setStateListener((now, before) -> {
             LOG.info("Detector state {} -> {}", before, now);

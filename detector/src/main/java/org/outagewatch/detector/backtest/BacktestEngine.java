@@ -84,10 +84,7 @@ public final class BacktestEngine implements AutoCloseable {
         final Settings settings = Settings.of(values);
         final TopicCatalog topics = DetectorApp.catalog(settings);
         final Properties props = DetectorApp.streamsProperties(settings, topics);
-        // the input arrives already merged in event-time order: no task waits for a lagging partition (in a test
-        // driver, waiting would hold every record until the mocked wall clock moves)
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        driver = new TopologyTestDriver(DetectorTopology.build(detector, topics), props);
+        driver = OfflineDriver.start(detector, topics, props, Instant.now());
         probes = driver.createInputTopic(topics.probeResults().name(), Serdes.String().serializer(),
                 topics.probeResults().valueSerde().serializer());
         traffic = driver.createInputTopic(topics.trafficSamples().name(), Serdes.String().serializer(),

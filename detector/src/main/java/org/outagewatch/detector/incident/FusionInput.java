@@ -9,9 +9,10 @@ import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
 
 /**
- * What stage 3's single fusion partition carries: a signal point (for the denominators) or an alert. On the wire a
- * tag byte ({@code P} or {@code A}) and then the record in the Confluent wire format under the subject of its own
- * catalog topic, so the repartition topic adds no subject to the registry.
+ * What stage 3's single fusion partition carries: a signal point (for the denominators), an alert, or a stage-2
+ * task's progress marker. On the wire a tag byte ({@code P}, {@code A} or {@code M}) and then the record in the
+ * Confluent wire format under the subject of its own catalog topic (so the repartition topic adds no subject to the
+ * registry), or the encoded marker.
  */
 public sealed interface FusionInput {
     /** A signal point, read from {@code signal-points}. */
@@ -20,6 +21,10 @@ public sealed interface FusionInput {
 
     /** An alert, read from {@code outage-alerts}. */
     record Alert(OutageAlert alert) implements FusionInput {
+    }
+
+    /** A stage-2 task's progress: every point and alert of its partition through {@code closedThrough} is in. */
+    record Mark(org.outagewatch.detector.common.Progress progress) implements FusionInput {
     }
 
     /** The serde of the fusion repartition topic. */
@@ -34,9 +39,12 @@ public sealed interface FusionInput {
             if (value instanceof Point p) {
                 body = points.serializer().serialize(pointsTopic, p.point());
                 tag = 'P';
-            } else {
-                body = alerts.serializer().serialize(alertsTopic, ((Alert) value).alert());
+            } else if (value instanceof Alert a) {
+                body = alerts.serializer().serialize(alertsTopic, a.alert());
                 tag = 'A';
+            } else {
+                body = ((Mark) value).progress().encode();
+                tag = 'M';
             }
             final byte[] bytes = new byte[body.length + 1];
             bytes[0] = tag;
@@ -51,6 +59,7 @@ public sealed interface FusionInput {
             return switch (bytes[0]) {
                 case 'P' -> new Point(points.deserializer().deserialize(pointsTopic, body));
                 case 'A' -> new Alert(alerts.deserializer().deserialize(alertsTopic, body));
+                case 'M' -> new Mark(org.outagewatch.detector.common.Progress.decode(body));
                 default -> throw new IllegalArgumentException("Unknown fusion input tag " + bytes[0] + " on " + topic);
             };
         };

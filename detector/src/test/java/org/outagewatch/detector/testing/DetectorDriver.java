@@ -15,6 +15,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.backtest.OfflineDriver;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.Topic;
@@ -49,9 +50,12 @@ public final class DetectorDriver implements AutoCloseable {
         final Settings merged = Settings.of(values);
         final TopicCatalog topics = DetectorApp.catalog(merged);
         final Properties props = DetectorApp.streamsProperties(merged, topics);
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        return new DetectorDriver(topics, new TopologyTestDriver(DetectorTopology.build(detector.apply(merged), topics),
-                props, start));
+        return new DetectorDriver(topics, OfflineDriver.start(detector.apply(merged), topics, props, start));
+    }
+
+    /** signal-points without the progress markers. */
+    public PointsOutput points() {
+        return new PointsOutput(output(topics.signalPoints()));
     }
 
     /** An input topic with string keys and the topic's value serde. */
