@@ -23,6 +23,7 @@ import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.backtest.BacktestRecord;
 import org.outagewatch.detector.backtest.OfflineDriver;
+import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.incident.IncidentEngine;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.AsnInfo;
@@ -99,11 +100,11 @@ public final class IncidentRunner {
                 }
                 if (++n % 50_000 == 0) {
                     out.addAll(incidents.readValuesToList());
-                    pointsOut.readValuesToList().forEach(pointSink);
+                    pointsOut.readValuesToList().stream().filter(p -> !Progress.isMarker(p)).forEach(pointSink);
                 }
             }
             out.addAll(incidents.readValuesToList());
-            pointsOut.readValuesToList().forEach(pointSink);
+            pointsOut.readValuesToList().stream().filter(p -> !Progress.isMarker(p)).forEach(pointSink);
         } finally {
             deleteQuietly(stateDir);
         }

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.ConnectionEvent;
@@ -160,7 +161,8 @@ public final class BacktestEngine implements AutoCloseable {
                 // the country points the rollup made: their entities are entities of the run too
                 final String key = new String(point.key(), StandardCharsets.UTF_8);
                 final String entity = key.substring(0, Math.max(0, key.indexOf('|')));
-                if (!entity.isEmpty() && !entity.startsWith("AS") && !entity.startsWith("feed/")) {
+                if (!entity.isEmpty() && !entity.startsWith("AS") && !entity.startsWith("feed/")
+                        && !Progress.isMarker(entity)) {
                     entities.add(entity);
                 }
             }
