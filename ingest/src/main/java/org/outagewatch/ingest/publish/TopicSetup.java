@@ -19,7 +19,11 @@ import org.outagewatch.schemas.topic.TopicCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the catalog's topics that do not exist yet, with their partitions and cleanup policy. */
+/**
+ * Creates the catalog's topics that do not exist yet, with their partitions, cleanup policy, LogAppendTime timestamps
+ * and retention ({@link Topic#configs()}). Existing topics are left as they are; writers check them with
+ * {@link org.outagewatch.schemas.topic.RetentionCheck}.
+ */
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 60;
@@ -70,17 +74,15 @@ public final class TopicSetup {
             final List<NewTopic> missing = new ArrayList<>();
             for (final Topic<String, ?> topic : catalog.all()) {
                 if (!existing.contains(topic.name())) {
-                    final NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), replicationFactor);
-                    if (topic.compacted()) {
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                    }
-                    missing.add(newTopic);
+                    missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.configs()));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 awaitLeaders(admin, missing);
-                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+                LOG.info("Created topics {} (message.timestamp.type=LogAppendTime; retention {})",
+                        missing.stream().map(NewTopic::name).toList(), missing.stream()
+                                .map(t -> t.name() + "=" + t.configs().get(TopicConfig.RETENTION_MS_CONFIG) + "ms").toList());
             }
             return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException | TimeoutException e) {
