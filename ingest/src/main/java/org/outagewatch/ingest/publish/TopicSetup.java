@@ -12,7 +12,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
@@ -72,17 +71,17 @@ public final class TopicSetup {
         try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<NewTopic> missing = new ArrayList<>();
+            final List<String> kept = new ArrayList<>();
             for (final Topic<String, ?> topic : catalog.all()) {
                 if (!existing.contains(topic.name())) {
                     missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.configs()));
+                    kept.add(topic.name() + " " + topic.retentionText());
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 awaitLeaders(admin, missing);
-                LOG.info("Created topics {} (message.timestamp.type=LogAppendTime; retention {})",
-                        missing.stream().map(NewTopic::name).toList(), missing.stream()
-                                .map(t -> t.name() + "=" + t.configs().get(TopicConfig.RETENTION_MS_CONFIG) + "ms").toList());
+                LOG.info("Created topics with LogAppendTime timestamps: {}", kept);
             }
             return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException | TimeoutException e) {

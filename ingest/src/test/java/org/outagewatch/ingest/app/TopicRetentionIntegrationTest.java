@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +26,8 @@ import org.outagewatch.ingest.synthetic.WorldSpec;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.testing.EmbeddedKafka;
+import org.outagewatch.schemas.topic.RetentionCheck;
+import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import org.outagewatch.schemas.topic.TopicLayout;
 import picocli.CommandLine;
@@ -98,6 +103,18 @@ class TopicRetentionIntegrationTest {
         }
         assertThat(names).contains("a.probe-results", "a.asn-metadata", "a.incidents", "b.probe-results")
                 .doesNotContain("probe-results");
+        try (Admin admin = kafka.admin()) {
+            final ConfigResource probes = new ConfigResource(ConfigResource.Type.TOPIC, "a.probe-results");
+            final ConfigResource metadata = new ConfigResource(ConfigResource.Type.TOPIC, "a.asn-metadata");
+            final Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(probes, metadata)).all()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(configs.get(probes).get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
+            assertThat(configs.get(probes).get(TopicConfig.RETENTION_MS_CONFIG).value())
+                    .isEqualTo(Long.toString(TopicLayout.DEFAULT_RETENTION.toMillis()));
+            assertThat(configs.get(metadata).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+            assertThat(RetentionCheck.check(admin, catalog("a").all().stream().map(Topic::name).toList(),
+                    Duration.ofSeconds(30))).isEmpty();
+        }
         final int perMinute = ASNS * WorldSpec.DEFAULT_PROBES_PER_ASN;
         final List<ConsumerRecord<String, ProbeResult>> a = Topics.read(kafka.bootstrapServers(), catalog("a").probeResults(),
                 10 * perMinute);
