@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * topic with {@code message.timestamp.type=CreateTime} and a finite {@code retention.ms} deletes such records as
  * soon as the broker's retention check runs. A topic is refused when all three hold; the fix is
  * {@code message.timestamp.type=LogAppendTime} (retention counts from ingestion; how we create our topics) or
- * {@code retention.ms=-1}. Missing topics are not checked (whoever creates them decides; ours are created right).
+ * {@code retention.ms=-1}. Missing topics are not checked (whoever creates them decides; ours are created right), nor
+ * topics whose configs we may not describe (a warning says what to make sure of).
  */
 public final class RetentionCheck {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionCheck.class);
@@ -79,6 +81,12 @@ public final class RetentionCheck {
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     LOG.debug("Not checking the retention of {}: it does not exist", topic);
+                    continue;
+                }
+                if (e.getCause() instanceof AuthorizationException) {
+                    LOG.warn("Cannot check the retention of topic {}: not allowed to describe its configs ({}). Make sure it"
+                            + " has message.timestamp.type=LogAppendTime or retention.ms=-1, or old event times are deleted"
+                            + " on arrival", topic, e.getCause().getMessage());
                     continue;
                 }
                 throw new IllegalStateException("Cannot read the settings of topic " + topic + ": "
