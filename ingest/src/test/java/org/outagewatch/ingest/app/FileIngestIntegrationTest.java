@@ -111,7 +111,7 @@ class FileIngestIntegrationTest {
             }
             final Path table = Files.writeString(dir.resolve("ipasn.dat"), "192.0.2.0/24\t64500\n198.51.100.0/24\t64501\n"
                     + "203.0.113.0/24\t64502\n2001:db8::/32\t64503\n");
-            assertThat(run(out, err, concat(new String[] {"flows-kafka", "--grace", "1s", "--idle", "5s", "--max-records",
+            assertThat(run(out, err, concat(new String[] {"flows-kafka", "--grace", "1s", "--idle", "30s", "--max-records",
                     String.valueOf(flows.size()), "--prefix-table", table.toString()}, connection))).as(err.toString()).isZero();
             final List<ConsumerRecord<String, TrafficSample>> samples = Topics.read(kafka.bootstrapServers(),
                     catalog.trafficSamples(), 6);
