@@ -157,7 +157,7 @@ class RealDataEndToEndIntegrationTest {
              RegistryServer registry = RegistryServer.start(RegistryServerConfig.of(kafka.bootstrapServers()).withPort(0))) {
             // one partition per topic: stage 1's stream time, which closes the OONI window, comes from the traffic rows
             for (final Topic<String, ?> topic : TopicCatalog.create(Map.of(Settings.SCHEMA_REGISTRY_URL, registry.url()), 1).all()) {
-                kafka.createTopic(topic.name(), 1, topic.compacted());
+                kafka.createTopic(topic);
             }
             final String ingestedOoni = ingest(kafka, registry, "ooni", ooni, laterOoni);
             assertThat(ingestedOoni).contains("2 records").contains("0 dead letters");

@@ -30,6 +30,8 @@ import org.outagewatch.ingest.synthetic.LabelsWriter;
 import org.outagewatch.ingest.synthetic.WorldGenerator;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.RetentionCheck;
+import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,6 +163,11 @@ public final class DemoCommand implements Callable<Integer> {
         final TopicCatalog catalog = DetectorApp.catalog(settings);
         try (Admin admin = Admin.create(settings.kafkaConfig())) {
             TopicSetup.ensure(admin, catalog, (short) 1);
+            // topics made by an older version or by others must not delete this 2024 world on arrival
+            RetentionCheck.check(admin, catalog.all().stream().map(Topic::name).toList(), DetectorApp.CHECK_TIMEOUT)
+                    .ifPresent(refusal -> {
+                        throw new IllegalStateException(refusal);
+                    });
         }
         final Path labels = demoDir.resolve("labels.json");
         LabelsWriter.writeWindows(world.spec(), world.start(), world.spec().end(), labels);

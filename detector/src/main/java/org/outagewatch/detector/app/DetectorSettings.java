@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.outagewatch.detector.baseline.ModelParameters;
 import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.detector.common.WindowRules;
@@ -163,30 +162,8 @@ public record DetectorSettings(
         }
     }
 
-    /** Parses {@code PT5M} or {@code 500ms}, {@code 90s}, {@code 5m}, {@code 6h}, {@code 1d}. */
+    /** Parses {@code PT5M} or {@code 500ms}, {@code 90s}, {@code 5m}, {@code 6h}, {@code 1d} ({@link Settings#parseDuration}). */
     static Duration parseDuration(final String text) {
-        final String s = text.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("p")) {
-            return Duration.parse(s.toUpperCase(Locale.ROOT));
-        }
-        final int unitAt = firstLetter(s);
-        final long amount = Long.parseLong(s.substring(0, unitAt));
-        return switch (s.substring(unitAt)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("unknown unit in " + text);
-        };
-    }
-
-    private static int firstLetter(final String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isLetter(s.charAt(i))) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no unit in " + s);
+        return Settings.parseDuration(text);
     }
 }

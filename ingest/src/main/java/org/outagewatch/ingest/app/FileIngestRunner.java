@@ -54,8 +54,8 @@ public final class FileIngestRunner implements RecordSink, AutoCloseable {
                             final boolean progress) throws InterruptedException {
         this.dryRun = dryRun;
         this.catalog = IngestTopics.catalog(settings, dryRun ? DRY_RUN_REGISTRY : null);
-        if (!dryRun && createTopics) {
-            IngestTopics.create(settings, catalog);
+        if (!dryRun) {
+            IngestTopics.prepare(settings, catalog, createTopics, IngestTopics.fileInputs(catalog));
         }
         this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog);
         this.deadLetters = new DeadLetters(publisher, stage, Clock.systemUTC());
