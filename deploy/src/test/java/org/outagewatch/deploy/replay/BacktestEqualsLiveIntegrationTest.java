@@ -14,16 +14,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,6 +39,7 @@ import org.outagewatch.deploy.backtest.IncidentScenario;
 import org.outagewatch.deploy.backtest.IncidentScenarios;
 import org.outagewatch.detector.backtest.BacktestRecord;
 import org.outagewatch.detector.backtest.OfflineDriver;
+import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.ingest.synthetic.Country;
 import org.outagewatch.ingest.synthetic.OutagePlan;
 import org.outagewatch.ingest.synthetic.WorldEvent;
@@ -266,17 +264,10 @@ class BacktestEqualsLiveIntegrationTest {
         }
     }
 
-    /** The catalog's topics, four partitions each, kept without time retention (the replayed world is from 2024). */
-    private static void createTopics(final EmbeddedKafka kafka, final TopicCatalog topics) throws Exception {
+    /** The catalog's topics as our commands create them (ingestion-time stamps, stated retention), four partitions each. */
+    private static void createTopics(final EmbeddedKafka kafka, final TopicCatalog topics) throws InterruptedException {
         try (Admin admin = kafka.admin()) {
-            final List<NewTopic> created = new ArrayList<>();
-            for (final Topic<String, ?> topic : topics.all()) {
-                created.add(new NewTopic(topic.name(), PARTITIONS, (short) 1).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
-                                : TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, "-1")));
-            }
-            admin.createTopics(created).all().get(30, TimeUnit.SECONDS);
+            TopicSetup.ensure(admin, topics, (short) 1);
         }
     }
 
