@@ -104,6 +104,31 @@ class BacktestRealFormatsTest {
     }
 
     @Test
+    void shouldHoldAtlasAndOoniFilesOfOneWorldInOneRunByTheirPrefixes() throws IOException {
+        final Path points = dir.resolve("points.txt");
+        final Path kenya = SharedData.file(KenyaBlackout.EVENTS);
+        // the Kenya connection events (atlas:) and an Iranian OONI measurement (ooni:) together; an unprefixed
+        // second OONI file still takes --format
+        final int exit = run("backtest", "--format", "ooni",
+                "--events", "atlas:" + kenya, "ooni:" + SharedData.file(OONI + "web_connectivity_ir_fp.json"),
+                SharedData.file(OONI + "whatsapp.json").toString(),
+                "--incidents-out", dir.resolve("incidents.txt").toString(), "--points-out", points.toString());
+        assertThat(exit).as("%s%n%s", out, err).isEqualTo(ExitCodes.OK);
+        // 249 connection events and 2 OONI tests
+        assertThat(out.toString()).as(err.toString()).contains("251 records, ");
+        assertThat(Files.readAllLines(points))
+                .anySatisfy(line -> assertThat(line).contains("\"entity\": \"AS15399\"", "atlas.connected-probes"))
+                .anySatisfy(line -> assertThat(line).contains("\"entity\": \"AS197207/www.facebook.com\""));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPrefixAsAMissingFileWithOneLine() {
+        final int exit = run("backtest", "--events", "bogus:" + SharedData.file(WEEK));
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().lines().toList()).singleElement().asString().contains("No such file: bogus:");
+    }
+
+    @Test
     void shouldAskForTheFormatOfAFileThatIsNoDump() {
         final int exit = run("backtest", "--events", SharedData.file(WEEK).toString());
         assertThat(exit).isNotEqualTo(ExitCodes.OK);
