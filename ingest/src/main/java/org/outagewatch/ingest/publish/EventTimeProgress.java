@@ -12,8 +12,10 @@ import java.util.function.LongSupplier;
  * Progress of a run through events in event time (a replay, a study): events done, the event time reached,
  * events/s and an ETA, on stderr. On a terminal ({@link Mode#BAR}) a bar is redrawn in place twice a second;
  * otherwise ({@link Mode#LINES}, a log file or a pipe) one line is printed every {@code lineEvery}. The fraction done
- * comes from the event-time span when its end is known ({@link #spanEnd}), else from the bytes read of the input
- * files ({@link #bytes}); the ETA is the elapsed time scaled by what is left. {@link #render} is pure, for tests.
+ * is the event time reached within the span once the span's end is known ({@link #spanEnd}: every input read);
+ * before that, the share of the input files' bytes read ({@link #bytes}) times the share of the events read so far
+ * that are done, in event time (readers run ahead of the events done: {@link #readUpTo}). The ETA is the elapsed time
+ * scaled by what is left. {@link #render} is pure, for tests.
  * Used by one thread (the byte counter may be advanced by others).
  */
 public final class EventTimeProgress {
@@ -30,22 +32,27 @@ public final class EventTimeProgress {
      * @param rejected input rejected (dead letters)
      * @param first the event time of the first event (null before it)
      * @param reached the latest event time done (null before the first event)
-     * @param spanEnd the last event time of the input, when known (else null)
+     * @param readEnd the latest event time read so far (null when not told), or the input's last once all is read
+     * @param allRead whether every input has been read, so that {@code readEnd} is the span's end
      * @param bytesRead bytes of the input files read so far
      * @param bytesTotal the input files' size (0 when unknown)
      * @param elapsedNanos time since the start
      */
-    public record Snapshot(long events, long rejected, Instant first, Instant reached, Instant spanEnd, long bytesRead,
-                           long bytesTotal, long elapsedNanos) {
+    public record Snapshot(long events, long rejected, Instant first, Instant reached, Instant readEnd,
+                           boolean allRead, long bytesRead, long bytesTotal, long elapsedNanos) {
 
         /** The share done in [0, 1], or NaN when nothing tells it. */
         public double fraction() {
-            if (spanEnd != null && first != null && reached != null) {
-                final long span = spanEnd.toEpochMilli() - first.toEpochMilli();
-                return span <= 0 ? 1.0 : clamp((reached.toEpochMilli() - first.toEpochMilli()) / (double) span);
+            double done = Double.NaN;
+            if (readEnd != null && first != null && reached != null) {
+                final long span = readEnd.toEpochMilli() - first.toEpochMilli();
+                done = span <= 0 ? 1.0 : clamp((reached.toEpochMilli() - first.toEpochMilli()) / (double) span);
+            }
+            if (allRead) {
+                return done;
             }
             if (bytesTotal > 0) {
-                return clamp(bytesRead / (double) bytesTotal);
+                return clamp(bytesRead / (double) bytesTotal) * (Double.isNaN(done) ? 1.0 : done);
             }
             return Double.NaN;
         }
@@ -79,6 +86,7 @@ public final class EventTimeProgress {
     private long bytesTotal;
     private Instant first;
     private Instant reached;
+    private long readUpTo = Long.MIN_VALUE;
     private Instant spanEnd;
     private long events;
     private long rejected;
@@ -119,9 +127,14 @@ public final class EventTimeProgress {
         this.bytesRead = Objects.requireNonNull(read, "read");
     }
 
-    /** The event time of the input's last event, once known. */
+    /** The event time of the input's last event, once known (every input read). */
     public void spanEnd(final Instant end) {
         this.spanEnd = end;
+    }
+
+    /** The latest event time read so far by readers that run ahead of the events done (epoch millis). */
+    public void readUpTo(final long epochMillis) {
+        this.readUpTo = epochMillis;
     }
 
     /** Sets the count of rejected input shown. */
@@ -165,7 +178,10 @@ public final class EventTimeProgress {
     }
 
     private Snapshot snapshot(final long now) {
-        return new Snapshot(events, rejected, first, reached, spanEnd, bytesRead.getAsLong(), bytesTotal, now - startNanos);
+        final Instant readEnd = spanEnd != null ? spanEnd
+                : readUpTo == Long.MIN_VALUE ? null : Instant.ofEpochMilli(readUpTo);
+        return new Snapshot(events, rejected, first, reached, readEnd, spanEnd != null, bytesRead.getAsLong(), bytesTotal,
+                now - startNanos);
     }
 
     private void draw(final Snapshot snapshot, final boolean last) {

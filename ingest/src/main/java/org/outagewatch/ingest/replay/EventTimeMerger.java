@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * is still replayed, right away (out of order, with its own event time as the record timestamp), logged at WARN (the
  * first few per file) and counted in {@link Stats#late}.
  *
- * <p>Progress ({@link EventTimeProgress}) is told every event replayed, the bytes read of the files (while they are
- * being read) and, once every file has been read to its end, the last event time of the input (the span's end).
+ * <p>Progress ({@link EventTimeProgress}) is told every event replayed, the bytes read of the files and the latest
+ * event time read (while they are being read) and, once every file has been read to its end, the last event time of
+ * the input (the span's end).
  */
 public final class EventTimeMerger {
     /** The default reorder buffer: 100,000 records per file. */
@@ -128,6 +129,8 @@ public final class EventTimeMerger {
                 if (!spanKnown && finished.get() == sources.size()) {
                     spanKnown = true;
                     progress.spanEnd(Instant.ofEpochMilli(lastRead.get()));
+                } else if (!spanKnown) {
+                    progress.readUpTo(lastRead.get());
                 }
                 progress.rejected(rejectedCount[0]);
                 progress.event(head.event().time());

@@ -18,7 +18,7 @@ class EventTimeProgressTest {
     void shouldRenderABarFromTheEventTimeSpanWithRateAndEta() {
         // a quarter of a 4-hour span in 10 s: 30 s left
         final EventTimeProgress.Snapshot snapshot = new EventTimeProgress.Snapshot(5_000, 0, T0,
-                T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(4)), 0, 0, 10 * SECOND);
+                T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(4)), true, 0, 0, 10 * SECOND);
         assertThat(EventTimeProgress.render("ingest replay", snapshot, true)).isEqualTo(
                 "ingest replay: [######------------------] 25%, 5,000 events, event time 2016-06-07T01:00Z, 500 events/s,"
                         + " ETA 0:30");
@@ -27,14 +27,26 @@ class EventTimeProgressTest {
     @Test
     void shouldRenderALineFromTheBytesReadWhileTheSpanIsUnknown() {
         final EventTimeProgress.Snapshot snapshot = new EventTimeProgress.Snapshot(1_200, 3, T0,
-                T0.plus(Duration.ofMinutes(7)), null, 100, 400, 2 * SECOND);
+                T0.plus(Duration.ofMinutes(7)), null, false, 100, 400, 2 * SECOND);
         assertThat(EventTimeProgress.render("study", snapshot, false)).isEqualTo(
                 "study: 25%, 1,200 events, event time 2016-06-07T00:07Z, 600 events/s, 3 rejected, ETA 0:06");
     }
 
     @Test
+    void shouldScaleTheBytesReadByTheShareOfWhatWasReadThatIsDone() {
+        // every byte read, but the readers are 8 hours of event time ahead of the 2 hours done: 20%, not 100%
+        final EventTimeProgress.Snapshot snapshot = new EventTimeProgress.Snapshot(100, 0, T0,
+                T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(10)), false, 400, 400, 2 * SECOND);
+        assertThat(snapshot.fraction()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(snapshot.eta()).isEqualTo(Duration.ofSeconds(8));
+        // half the bytes read and half of that done: a quarter
+        assertThat(new EventTimeProgress.Snapshot(100, 0, T0, T0.plus(Duration.ofHours(5)), T0.plus(Duration.ofHours(10)),
+                false, 200, 400, SECOND).fraction()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void shouldSayUnknownBeforeAnythingTellsTheFraction() {
-        final EventTimeProgress.Snapshot snapshot = new EventTimeProgress.Snapshot(0, 0, null, null, null, 0, 0, 0);
+        final EventTimeProgress.Snapshot snapshot = new EventTimeProgress.Snapshot(0, 0, null, null, null, false, 0, 0, 0);
         assertThat(EventTimeProgress.render("x", snapshot, true))
                 .isEqualTo("x: [------------------------] ?%, 0 events, event time -, 0 events/s, ETA ?");
     }
