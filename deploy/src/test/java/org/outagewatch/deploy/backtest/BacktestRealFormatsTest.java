@@ -106,19 +106,19 @@ class BacktestRealFormatsTest {
     @Test
     void shouldHoldAtlasAndOoniFilesOfOneWorldInOneRunByTheirPrefixes() throws IOException {
         final Path points = dir.resolve("points.txt");
-        final Path kenya = SharedData.file(KenyaBlackout.EVENTS);
-        // the Kenya connection events (atlas:) and an Iranian OONI measurement (ooni:) together; an unprefixed
-        // second OONI file still takes --format
-        final int exit = run("backtest", "--format", "ooni",
-                "--events", "atlas:" + kenya, "ooni:" + SharedData.file(OONI + "web_connectivity_ir_fp.json"),
-                SharedData.file(OONI + "whatsapp.json").toString(),
+        // a week of Atlas pings (atlas:) and OONI measurements of the following month (ooni:, and one unprefixed
+        // file that still takes --format) in one run
+        final int exit = run("backtest", "--format", "ooni", "--prefix-table", SharedData.file(TABLE).toString(),
+                "--events", "atlas:" + SharedData.file(WEEK), "ooni:" + SharedData.file(OONI + "bug_352.json"),
+                SharedData.file(OONI + "bug_351.json").toString(),
                 "--incidents-out", dir.resolve("incidents.txt").toString(), "--points-out", points.toString());
         assertThat(exit).as("%s%n%s", out, err).isEqualTo(ExitCodes.OK);
-        // 249 connection events and 2 OONI tests
-        assertThat(out.toString()).as(err.toString()).contains("251 records, ");
+        // AS8839 (Atlas), AS5390/fa.wikipedia.org (unprefixed OONI) and AS197207/fa.wikipedia.org (ooni:, the last
+        // event, so its window never closes into a point)
+        assertThat(out.toString()).as(err.toString()).contains("2522 records, 3 entities");
         assertThat(Files.readAllLines(points))
-                .anySatisfy(line -> assertThat(line).contains("\"entity\": \"AS15399\"", "atlas.connected-probes"))
-                .anySatisfy(line -> assertThat(line).contains("\"entity\": \"AS197207/www.facebook.com\""));
+                .anySatisfy(line -> assertThat(line).contains("\"entity\": \"AS8839\"", "probe.reachable"))
+                .anySatisfy(line -> assertThat(line).contains("\"entity\": \"AS5390/fa.wikipedia.org\""));
     }
 
     @Test
