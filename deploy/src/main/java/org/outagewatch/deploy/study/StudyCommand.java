@@ -154,17 +154,19 @@ public final class StudyCommand implements Callable<Integer> {
             before = now;
         }
         final RawEvents read = reader.result();
-        if (read.rejected() > 0) {
-            err.printf(Locale.ROOT, "study: %,d input records rejected; first: %s%n", read.rejected(),
-                    read.firstReasons().get(0));
-        }
+        final String rejected = read.rejected() == 0 ? "" : String.format(Locale.ROOT,
+                "%,d input records rejected; first: %s", read.rejected(), read.firstReasons().get(0));
         final List<BacktestRecord> inSpan = BacktestEngine.inEventTimeOrder(read.records().stream()
                 .filter(r -> (from == null || !r.eventTime().isBefore(from)) && (to == null || r.eventTime().isBefore(to)))
                 .toList());
         if (inSpan.isEmpty()) {
-            throw new IllegalArgumentException(read.records().isEmpty() ? "The files hold no events the detector reads"
+            throw new IllegalArgumentException(read.records().isEmpty()
+                    ? "The files hold no events the detector reads" + (rejected.isEmpty() ? "" : " (" + rejected + ")")
                     : "No event of the files falls in [" + (from == null ? "-" : from) + ", " + (to == null ? "-" : to)
                     + "): they span " + span(read.records()));
+        }
+        if (!rejected.isEmpty()) {
+            err.println("study: " + rejected);
         }
         createFolder(out);
         final Study.Result result = Study.run(detector, asns, inSpan,

@@ -67,7 +67,7 @@ public final class SvgChart {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("The chart's end " + to + " must be after its start " + from);
         }
-        final int height = TOP + panels.size() * (PANEL_HEIGHT + PANEL_GAP) + AXIS_HEIGHT;
+        final int height = height(panels.size());
         final StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, height, WIDTH, height));
@@ -84,6 +84,11 @@ public final class SvgChart {
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** The height of a chart of this many panels. */
+    static int height(final int panels) {
+        return TOP + panels * PANEL_HEIGHT + Math.max(0, panels - 1) * PANEL_GAP + AXIS_HEIGHT;
     }
 
     private static void legend(final StringBuilder svg, final double warningRatio) {

@@ -46,9 +46,6 @@ class StudyCommandTest {
     private static StringWriter runErr;
     private static int exit;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
     @BeforeAll
     static void studyKenya() throws IOException {
         final Path events = SharedData.file(KenyaBlackout.EVENTS);
@@ -65,10 +62,6 @@ class StudyCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
-    }
-
-    private int run(final String... args) {
-        return execute(out, err, args);
     }
 
     @Test
@@ -132,26 +125,5 @@ class StudyCommandTest {
                     org.assertj.core.data.Offset.offset(1e-9));
             assertThat(opening.observed()).as(alert.id()).isEqualTo(alert.observed());
         }
-    }
-
-    @Test
-    void shouldRefuseASpanWithoutEventsWithOneLine() {
-        assertThat(run("study", "--no-progress", "--from", "2020-01-01", "--out", shared.resolve("empty").toString(),
-                "atlas:" + SharedData.file(KenyaBlackout.EVENTS))).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString().lines().toList()).singleElement().asString()
-                .contains("No event of the files falls in [2020-01-01T00:00:00Z, -): they span 2016-06-01");
-    }
-
-    @Test
-    void shouldRefuseBadArgumentsAndMissingFilesWithOneLine() {
-        assertThat(run("study", "--from", "yesterday", "x")).isEqualTo(ExitCodes.USAGE);
-        assertThat(run("study", "--from", "2016-06-08", "--to", "2016-06-01", "x")).isEqualTo(ExitCodes.USAGE);
-        assertThat(run("study", "atlas:/no/such/file.jsonl")).isEqualTo(ExitCodes.USAGE);
-        assertThat(run("study")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString().lines().toList()).hasSize(4).satisfiesExactly(
-                line -> assertThat(line).contains("'yesterday' is not a date"),
-                line -> assertThat(line).contains("must be after --from"),
-                line -> assertThat(line).contains("No such file: /no/such/file.jsonl"),
-                line -> assertThat(line).contains("Missing required parameter"));
     }
 }

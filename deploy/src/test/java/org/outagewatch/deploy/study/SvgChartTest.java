@@ -101,7 +101,7 @@ class SvgChartTest {
         assertThat(byClass(doc, "polyline", "observed")).hasSize(2);
         assertThat(byClass(doc, "text", "tick")).hasSize(8);
         assertThat(doc.getDocumentElement().getAttribute("height")).isEqualTo(String.valueOf(
-                SvgChart.TOP + 2 * (SvgChart.PANEL_HEIGHT + SvgChart.PANEL_GAP) + SvgChart.AXIS_HEIGHT));
+                SvgChart.TOP + 2 * SvgChart.PANEL_HEIGHT + SvgChart.PANEL_GAP + SvgChart.AXIS_HEIGHT));
     }
 
     @Test
