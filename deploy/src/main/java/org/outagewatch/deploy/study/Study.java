@@ -1,13 +1,13 @@
 package org.outagewatch.deploy.study;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.ArrayList;
 import java.util.function.Function;
 import org.outagewatch.deploy.backtest.IncidentRunner;
 import org.outagewatch.detector.app.DetectorSettings;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class StudyCommand implements Callable<Integer> {
                 if (value.length() == 10) {
                     return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
                 }
-                return java.time.OffsetDateTime.parse(value.length() == 17 && value.endsWith("Z")
+                return OffsetDateTime.parse(value.length() == 17 && value.endsWith("Z")
                         ? value.substring(0, 16) + ":00Z" : value).toInstant();
             } catch (DateTimeParseException e) {
                 throw new TypeConversionException("'" + value + "' is not a date (2016-06-01) or a UTC time "

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.backtest.AlertSpan;
@@ -82,7 +83,7 @@ public final class StudyReport {
             for (final Incident incident : incidents) {
                 n++;
                 final List<AlertSpan> alerts = incident.getAlertIds().stream().map(alertsById::get)
-                        .filter(java.util.Objects::nonNull).sorted(byEntity()).toList();
+                        .filter(Objects::nonNull).sorted(byEntity()).toList();
                 incident(md, n, incident, alerts, incident.getAlertIds().size() - alerts.size());
                 final String name = "incident-" + n + ".svg";
                 final Instant start = max(input.first(), incident.getStartedAt().minus(BEFORE));

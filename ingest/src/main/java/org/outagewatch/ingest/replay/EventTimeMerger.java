@@ -1,5 +1,6 @@
 package org.outagewatch.ingest.replay;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +83,7 @@ public final class EventTimeMerger {
     public Stats merge(final List<ReplaySource> sources, final RecordSink sink, final ReplayPacer pacer)
             throws InterruptedException {
         return merge(sources, sink, pacer, new EventTimeProgress("replay", System.err, EventTimeProgress.Mode.OFF,
-                java.time.Duration.ofSeconds(5), System::nanoTime));
+                Duration.ofSeconds(5), System::nanoTime));
     }
 
     /**

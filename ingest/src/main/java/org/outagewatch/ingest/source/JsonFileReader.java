@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -71,7 +72,7 @@ public final class JsonFileReader {
      * to {@code counter}, for progress against the file size.
      */
     public JsonFileReader countingBytesInto(final AtomicLong counter) {
-        return new JsonFileReader(maxLineBytes, java.util.Objects.requireNonNull(counter, "counter"));
+        return new JsonFileReader(maxLineBytes, Objects.requireNonNull(counter, "counter"));
     }
 
     /** The shared mapper (trees only). */
