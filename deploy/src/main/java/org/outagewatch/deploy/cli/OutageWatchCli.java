@@ -3,6 +3,7 @@ package org.outagewatch.deploy.cli;
 import org.outagewatch.deploy.backtest.BacktestCommand;
 import org.outagewatch.deploy.bench.BenchmarkCommand;
 import org.outagewatch.deploy.demo.DemoCommand;
+import org.outagewatch.deploy.study.StudyCommand;
 import org.outagewatch.detector.app.DetectCommand;
 import org.outagewatch.ingest.app.BgpCommand;
 import org.outagewatch.ingest.app.IngestCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code outagewatch}: the one command line of the distribution. It assembles the modules' commands:
  * {@code stack} (the local Kafka broker and schema registry), {@code registry serve}, {@code demo},
- * {@code backtest} and {@code benchmark} from here; {@code ingest} from the ingest module, whose {@code bgp}
+ * {@code backtest}, {@code study} and {@code benchmark} from here; {@code ingest} from the ingest module, whose {@code bgp}
  * is also reachable at the top level ({@code outagewatch bgp dump FILE}); {@code detect} from the detector module.
  * Output for the user goes to stdout; logs go to stderr (logback.xml).
  */
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
                 DetectCommand.class,
                 DemoCommand.class,
                 BacktestCommand.class,
+                StudyCommand.class,
                 BenchmarkCommand.class,
                 CommandLine.HelpCommand.class
         })
