@@ -1,76 +1,74 @@
 package org.outagewatch.deploy.demo;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.outagewatch.deploy.console.ConsoleFormat;
+import org.outagewatch.deploy.console.FeedEvent;
+import org.outagewatch.deploy.console.FeedReader;
+import org.outagewatch.deploy.console.Terminal;
 import org.outagewatch.ingest.synthetic.Outage;
 import org.outagewatch.ingest.synthetic.OutagePlan;
 import org.outagewatch.schemas.AlertStatus;
+import org.outagewatch.schemas.Incident;
+import org.outagewatch.schemas.IncidentStatus;
 import org.outagewatch.schemas.OutageAlert;
-import org.outagewatch.schemas.topic.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows {@code outage-alerts} (read-committed: only what the detector's transactions committed) and prints one
- * line per alert, with what was really injected at that time in that network, so a viewer sees at once whether
- * the detector was right. Runs on its own thread until {@link #stop()}.
+ * Follows {@code outage-alerts} and {@code incidents} (read-committed: only what the detector's transactions
+ * committed) in the demo's consumer group and prints one line per alert event, with what was really injected at
+ * that time in that network beside it (so a viewer sees at once whether the detector was right), and one block
+ * per incident event. Counts the open alerts and incidents for the status line. Runs on its own thread until
+ * {@link #stop()}.
  */
-final class AlertPrinter implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(AlertPrinter.class);
+final class DemoPrinter implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoPrinter.class);
     static final String GROUP_ID = "outagewatch-demo-alert-printer";
     private static final String MATCHES = "[matches";
 
-    private final KafkaConsumer<String, OutageAlert> consumer;
-    private final Topic<String, OutageAlert> topic;
+    private final FeedReader reader;
     private final OutagePlan truth;
     /** Country code -> the ASNs of the world in it, to judge country alerts. */
     private final Map<String, List<Long>> countries;
-    private final PrintWriter out;
+    private final Terminal terminal;
+    private final ConsoleFormat format;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong resolved = new AtomicLong();
     private final AtomicLong matched = new AtomicLong();
+    private final AtomicLong incidents = new AtomicLong();
+    private final Set<String> openAlerts = new HashSet<>();
+    private final Set<String> openIncidents = new HashSet<>();
 
-    AlertPrinter(final Map<String, Object> clientConfig, final Topic<String, OutageAlert> topic, final OutagePlan truth,
-                 final Map<String, List<Long>> countries, final PrintWriter out) {
-        final Map<String, Object> config = new java.util.HashMap<>(clientConfig);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(consumerOnly(config), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        this.topic = topic;
+    DemoPrinter(final FeedReader reader, final OutagePlan truth, final Map<String, List<Long>> countries,
+                final Terminal terminal, final ConsoleFormat format) {
+        this.reader = reader;
         this.truth = truth;
         this.countries = Map.copyOf(countries);
-        this.out = out;
-    }
-
-    private static Map<String, Object> consumerOnly(final Map<String, Object> config) {
-        final Map<String, Object> out = new java.util.HashMap<>();
-        config.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
+        this.terminal = terminal;
+        this.format = format;
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic.name()));
+            reader.subscribe();
             while (running.get()) {
-                for (final ConsumerRecord<String, OutageAlert> record : consumer.poll(Duration.ofMillis(200))) {
-                    print(record.value());
+                for (final FeedEvent event : reader.poll(Duration.ofMillis(200))) {
+                    if (event instanceof FeedEvent.AlertEvent a) {
+                        print(a.alert());
+                    } else if (event instanceof FeedEvent.IncidentEvent i) {
+                        print(i.incident());
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -78,19 +76,23 @@ final class AlertPrinter implements Runnable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            LOG.error("The alert printer stopped", e);
+            LOG.error("The demo's alert printer stopped", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            reader.close();
         }
     }
 
     private void print(final OutageAlert alert) {
-        if (alert == null) {
-            return;
-        }
         final String verdict = verdict(alert);
-        out.println(AlertLine.format(alert) + "  " + verdict);
-        out.flush();
+        terminal.println(format.alertLine(alert) + (verdict.isEmpty() ? "" : "  " + verdict));
+        final String key = alert.getEntity() + "|" + alert.getSignal();
+        synchronized (this) {
+            if (alert.getStatus() == AlertStatus.RESOLVED) {
+                openAlerts.remove(key);
+            } else {
+                openAlerts.add(key);
+            }
+        }
         if (alert.getStatus() == AlertStatus.OPEN) {
             opened.incrementAndGet();
             if (verdict.startsWith(MATCHES)) {
@@ -98,6 +100,20 @@ final class AlertPrinter implements Runnable {
             }
         } else if (alert.getStatus() == AlertStatus.RESOLVED) {
             resolved.incrementAndGet();
+        }
+    }
+
+    private void print(final Incident incident) {
+        terminal.println(format.incidentBlock(incident));
+        synchronized (this) {
+            if (incident.getStatus() == IncidentStatus.RESOLVED) {
+                openIncidents.remove(incident.getIncidentId());
+            } else {
+                openIncidents.add(incident.getIncidentId());
+            }
+        }
+        if (incident.getStatus() == IncidentStatus.OPEN) {
+            incidents.incrementAndGet();
         }
     }
 
@@ -123,8 +139,8 @@ final class AlertPrinter implements Runnable {
             for (final Outage outage : truth.forAsn(asn)) {
                 if (outage.overlaps(from, to)) {
                     return String.format(Locale.ROOT, "%s injected %s outage %s-%s, %.0f%% deep%s]", MATCHES,
-                            outage.kind().name().toLowerCase(Locale.ROOT), AlertLine.clock(outage.start()),
-                            AlertLine.clock(outage.end()), 100 * outage.depth(), country ? ", in AS" + asn : "");
+                            outage.kind().name().toLowerCase(Locale.ROOT), ConsoleFormat.clock(outage.start()),
+                            ConsoleFormat.clock(outage.end()), 100 * outage.depth(), country ? ", in AS" + asn : "");
                 }
             }
         }
@@ -143,8 +159,20 @@ final class AlertPrinter implements Runnable {
         return matched.get();
     }
 
+    long incidentsOpened() {
+        return incidents.get();
+    }
+
+    synchronized int openAlerts() {
+        return openAlerts.size();
+    }
+
+    synchronized int openIncidents() {
+        return openIncidents.size();
+    }
+
     void stop() {
         running.set(false);
-        consumer.wakeup();
+        reader.wakeup();
     }
 }
