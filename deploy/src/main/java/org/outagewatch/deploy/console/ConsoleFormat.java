@@ -31,8 +31,8 @@ import org.outagewatch.schemas.OutageAlert;
  *                    AS64512 lost reachability and routing at once: ...
  * </pre>
  *
- * An incident is a block: a header line (status, kind, severity, scope, since or how long) and, for OPEN and
- * UPDATE, its explanation on a second line. Colour (ANSI) only when asked: red for OPEN and CRITICAL, yellow for
+ * An incident is a block: a header line (status, kind, severity, scope, since or how long) and, when it opens or
+ * changes kind ({@link IncidentMemory}), its explanation on a second line. Colour (ANSI) only when asked: red for OPEN and CRITICAL, yellow for
  * UPDATE and WARNING, green for RESOLVED.
  */
 public final class ConsoleFormat {
@@ -104,10 +104,10 @@ public final class ConsoleFormat {
     }
 
     /**
-     * One block per incident event: the header line, then (OPEN and UPDATE) the explanation, indented. The
-     * explanation is one line however long: the terminal wraps it.
+     * One block per incident event: the header line, then (when {@code explain}, and the incident is not resolved)
+     * the explanation, indented. The explanation is one line however long: the terminal wraps it.
      */
-    public String incidentBlock(final Incident incident) {
+    public String incidentBlock(final Incident incident, final boolean explain) {
         final boolean resolved = incident.getStatus() == IncidentStatus.RESOLVED;
         final Instant at = resolved && incident.getEndedAt() != null ? incident.getEndedAt() : incident.getStartedAt();
         final StringBuilder block = new StringBuilder(256);
@@ -123,7 +123,7 @@ public final class ConsoleFormat {
         } else {
             block.append("  since ").append(HOUR_MINUTE.format(incident.getStartedAt()));
         }
-        if (!resolved && !incident.getExplanation().isBlank()) {
+        if (explain && !resolved && !incident.getExplanation().isBlank()) {
             block.append(System.lineSeparator()).append(INDENT).append(paint(incident.getExplanation().strip(), DIM));
         }
         return block.toString();
@@ -155,12 +155,13 @@ public final class ConsoleFormat {
         return parts.isEmpty() ? "(no scope)" : String.join("  ", parts);
     }
 
-    /** An event as the terminal shows it: an alert line or an incident block. */
-    public String text(final FeedEvent event) {
+    /** An event as the terminal shows it: an alert line or an incident block, explained as {@code memory} says. */
+    public String text(final FeedEvent event, final IncidentMemory memory) {
         if (event instanceof FeedEvent.AlertEvent a) {
             return alertLine(a.alert());
         }
-        return incidentBlock(((FeedEvent.IncidentEvent) event).incident());
+        final Incident incident = ((FeedEvent.IncidentEvent) event).incident();
+        return incidentBlock(incident, memory.explain(incident));
     }
 
     /** An event as one JSON object. */

@@ -53,7 +53,7 @@ public final class IncidentsCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final ConsoleFormat format = json ? ConsoleFormat.plain() : ConsoleFormat.forTerminal(Terminal.isInteractive(), System.getenv());
         for (final Incident incident : shown) {
-            out.println(json ? ConsoleFormat.incidentJson(incident) : format.incidentBlock(incident));
+            out.println(json ? ConsoleFormat.incidentJson(incident) : format.incidentBlock(incident, true));
         }
         if (!json) {
             final long openCount = latest.values().stream().filter(i -> i.getStatus() != IncidentStatus.RESOLVED).count();

@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  *
  * <p>The pattern of an event is its message template with the first argument filled in when that argument reads
  * like a reason (a short text without digits, such as {@code cannot deserialize}) and every other argument as
- * {@code …}; the text is cut before the record's coordinates (the first {@code ". "}).
+ * {@code …}, without the client id Kafka's clients put in front; the text is cut before the record's coordinates
+ * (the first {@code ". "}).
  */
 public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
     public static final long DEFAULT_PERIOD_MILLIS = 60_000;
@@ -160,7 +161,7 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
 
     /** The event's pattern: see the class comment. */
     static String pattern(final ILoggingEvent event) {
-        final String template = event.getMessage() == null ? "" : event.getMessage();
+        final String template = withoutClientPrefix(event.getMessage() == null ? "" : event.getMessage());
         final Object[] args = event.getArgumentArray() == null ? new Object[0] : event.getArgumentArray();
         final StringBuilder text = new StringBuilder();
         int from = 0;
@@ -181,6 +182,17 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
             shown = shown.substring(0, coordinates);
         }
         return shown.length() > MAX_TEXT ? shown.substring(0, MAX_TEXT - 1) + "…" : shown;
+    }
+
+    /** Kafka's clients put their id in front of the template ({@code [Consumer clientId=..., groupId=...] }): not part of the pattern. */
+    private static String withoutClientPrefix(final String template) {
+        if (template.startsWith("[")) {
+            final int end = template.indexOf("] ");
+            if (end > 0) {
+                return template.substring(end + 2);
+            }
+        }
+        return template;
     }
 
     private static boolean isReason(final Object value) {

@@ -94,6 +94,7 @@ public final class WatchCommand implements Callable<Integer> {
         final ConsoleFormat format = json ? ConsoleFormat.plain() : ConsoleFormat.forTerminal(Terminal.isInteractive(), System.getenv());
         final AtomicBoolean running = new AtomicBoolean(true);
         final CountDownLatch finished = new CountDownLatch(1);
+        final IncidentMemory memory = new IncidentMemory();
         try (FeedReader reader = new FeedReader(settings.kafkaConfig(), catalog.outageAlerts(), catalog.incidents(), null)) {
             reader.assign(start, TIMEOUT);
             final Map<TopicPartition, Long> ends = exitAtEnd ? reader.endOffsets(TIMEOUT) : null;
@@ -111,7 +112,7 @@ public final class WatchCommand implements Callable<Integer> {
                 while (running.get() && (ends == null || !reader.reached(ends))) {
                     for (final FeedEvent event : reader.poll(Duration.ofMillis(500))) {
                         if (filter.test(event)) {
-                            out.println(json ? ConsoleFormat.json(event) : format.text(event));
+                            out.println(json ? ConsoleFormat.json(event) : format.text(event, memory));
                         }
                     }
                     out.flush();

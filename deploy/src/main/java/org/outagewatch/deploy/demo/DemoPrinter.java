@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.outagewatch.deploy.console.ConsoleFormat;
 import org.outagewatch.deploy.console.FeedEvent;
 import org.outagewatch.deploy.console.FeedReader;
+import org.outagewatch.deploy.console.IncidentMemory;
 import org.outagewatch.deploy.console.Terminal;
 import org.outagewatch.ingest.synthetic.Outage;
 import org.outagewatch.ingest.synthetic.OutagePlan;
@@ -48,6 +49,7 @@ final class DemoPrinter implements Runnable {
     private final AtomicLong incidents = new AtomicLong();
     private final Set<String> openAlerts = new HashSet<>();
     private final Set<String> openIncidents = new HashSet<>();
+    private final IncidentMemory memory = new IncidentMemory();
 
     DemoPrinter(final FeedReader reader, final OutagePlan truth, final Map<String, List<Long>> countries,
                 final Terminal terminal, final ConsoleFormat format) {
@@ -104,7 +106,7 @@ final class DemoPrinter implements Runnable {
     }
 
     private void print(final Incident incident) {
-        terminal.println(format.incidentBlock(incident));
+        terminal.println(format.incidentBlock(incident, memory.explain(incident)));
         synchronized (this) {
             if (incident.getStatus() == IncidentStatus.RESOLVED) {
                 openIncidents.remove(incident.getIncidentId());

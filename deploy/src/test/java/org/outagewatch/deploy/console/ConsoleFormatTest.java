@@ -38,7 +38,7 @@ class ConsoleFormatTest {
 
     @Test
     void shouldPrintAnOpenIncidentAsAHeaderAndItsExplanation() {
-        final String block = ConsoleFormat.plain().incidentBlock(blocking(IncidentStatus.OPEN, 64));
+        final String block = ConsoleFormat.plain().incidentBlock(blocking(IncidentStatus.OPEN, 64), true);
 
         assertThat(block.split(System.lineSeparator())).containsExactly(
                 "2024-03-05 14:00Z  INCIDENT OPEN     SERVICE_BLOCKING   severity  64  AS17557,AS45595,AS59257  PK  "
@@ -48,7 +48,7 @@ class ConsoleFormatTest {
 
     @Test
     void shouldPrintAResolvedIncidentOnOneLineWithItsDuration() {
-        final String block = ConsoleFormat.plain().incidentBlock(blocking(IncidentStatus.RESOLVED, 64));
+        final String block = ConsoleFormat.plain().incidentBlock(blocking(IncidentStatus.RESOLVED, 64), true);
 
         assertThat(block).doesNotContain(System.lineSeparator())
                 .startsWith("2024-03-05 15:35Z  INCIDENT RESOLVED SERVICE_BLOCKING")
@@ -70,7 +70,7 @@ class ConsoleFormatTest {
         assertThat(ConsoleFormat.forTerminal(true, Map.of()).alertLine(open)).contains(ConsoleFormat.RED + "OPEN");
         assertThat(ConsoleFormat.forTerminal(true, Map.of("NO_COLOR", "1")).alertLine(open)).doesNotContain("\u001b[");
         assertThat(ConsoleFormat.forTerminal(false, Map.of()).alertLine(open)).doesNotContain("\u001b[");
-        assertThat(ConsoleFormat.forTerminal(true, Map.of()).incidentBlock(blocking(IncidentStatus.RESOLVED, 10)))
+        assertThat(ConsoleFormat.forTerminal(true, Map.of()).incidentBlock(blocking(IncidentStatus.RESOLVED, 10), true))
                 .contains(ConsoleFormat.GREEN + "RESOLVED");
     }
 

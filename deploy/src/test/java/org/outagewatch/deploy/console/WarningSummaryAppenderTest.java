@@ -83,6 +83,22 @@ class WarningSummaryAppenderTest {
     }
 
     @Test
+    void shouldCountAKafkaClientsWarningByItsMessageNotItsClientId() {
+        final Logger network = rollup.getLoggerContext().getLogger("org.apache.kafka.clients.NetworkClient");
+        for (int thread = 1; thread <= 2; thread++) {
+            network.warn("[Consumer clientId=app-StreamThread-" + thread + "-consumer, groupId=app] The metadata response from "
+                    + "the cluster reported a recoverable issue with correlation id {} : {}", thread, "{t=UNKNOWN_TOPIC_OR_PARTITION}");
+        }
+        millis.addAndGet(MINUTE);
+        network.warn("[Consumer clientId=app-StreamThread-3-consumer, groupId=app] Connection to node {} could not be established", 1);
+
+        assertThat(lines).singleElement().asString()
+                .startsWith("warnings in the last 1 min: 2 x The metadata response from the cluster reported a recoverable issue")
+                .contains("[NetworkClient]; 1 x Connection to node … could not be established [NetworkClient]")
+                .doesNotContain("clientId");
+    }
+
+    @Test
     void shouldPrintEachErrorOnceOnOneLineAndCountItsRepeats() {
         final RuntimeException cause = new IllegalStateException("boom\n\tat somewhere");
 
