@@ -7,6 +7,10 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,6 +46,9 @@ public final class ConsoleLogging {
     public static final String SERVICE_PROPERTY = "outagewatch.service";
     /** The CLI's error handler prints its own one-line message; its log event goes to the file only. */
     static final String CLI_ERRORS_LOGGER = "org.outagewatch.deploy.cli.CliErrors";
+    /** A log file is rolled when it reaches this size (a detector that warns per record can write 15 MB a minute). */
+    static final String MAX_FILE_SIZE = "50MB";
+    static final int OLD_FILES = 3;
     private static final String VERBOSE = "--verbose";
     private static final String DATA_DIR = "--data-dir";
 
@@ -165,13 +172,28 @@ public final class ConsoleLogging {
                 || parsed.asCommandLineList().stream().anyMatch(c -> c.getCommand() instanceof CommandLine.HelpCommand);
     }
 
+    /** The log file, rolled at {@link #MAX_FILE_SIZE} to {@code .1.log} ... {@code .N.log} ({@link #OLD_FILES} kept). */
     private static FileAppender<ILoggingEvent> fileAppender(final LoggerContext context, final Path logFile) {
-        final FileAppender<ILoggingEvent> file = new FileAppender<>();
+        final RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName("file");
         file.setFile(logFile.toString());
         file.setAppend(true);
         file.setEncoder(encoder(context, FILE_PATTERN));
+        final FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(context);
+        rolling.setParent(file);
+        final String name = logFile.getFileName().toString();
+        rolling.setFileNamePattern(logFile.resolveSibling(name.substring(0, name.length() - ".log".length()) + ".%i.log").toString());
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(OLD_FILES);
+        rolling.start();
+        final SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(FileSize.valueOf(MAX_FILE_SIZE));
+        trigger.start();
+        file.setRollingPolicy(rolling);
+        file.setTriggeringPolicy(trigger);
         file.start();
         return file;
     }

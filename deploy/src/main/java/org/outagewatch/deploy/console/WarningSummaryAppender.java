@@ -25,9 +25,9 @@ import java.util.function.LongSupplier;
  * repeats are counted like warnings. Loggers in {@code ignored} are not shown at all (the CLI's own error
  * handler, which prints its line itself).
  *
- * <p>The pattern of an event is its message template with the first argument filled in when that argument reads
- * like a reason (a short text without digits, such as {@code cannot deserialize}) and every other argument as
- * {@code …}, without the client id Kafka's clients put in front; the text is cut before the record's coordinates
+ * <p>The pattern of an event is its message template with the first argument filled in when it is a text (the
+ * reason, in the {@code "Skipping record: {}. {}"} form), each of its words that holds a digit (an id, a window, an
+ * offset) shown as {@code …}, and every other argument as {@code …}, without the client id Kafka's clients put in front; the text is cut before the record's coordinates
  * (the first {@code ". "}).
  */
 public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
@@ -35,7 +35,7 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
     /** Patterns named in one summary line; the others are counted. */
     static final int NAMED = 3;
     static final int MAX_TEXT = 80;
-    private static final int MAX_REASON = 60;
+    private static final int MAX_REASON = 200;
 
     private final long periodMillis;
     private final LongSupplier clock;
@@ -170,7 +170,7 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
         while (at >= 0) {
             text.append(template, from, at);
             final Object value = arg < args.length ? args[arg] : null;
-            text.append(arg == 0 && isReason(value) ? value : "…");
+            text.append(arg == 0 && value instanceof String reason && reason.length() <= MAX_REASON ? generic(reason) : "…");
             arg++;
             from = at + 2;
             at = template.indexOf("{}", from);
@@ -195,11 +195,18 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
         return template;
     }
 
-    private static boolean isReason(final Object value) {
-        if (!(value instanceof String s) || s.isEmpty() || s.length() > MAX_REASON) {
-            return false;
+    /** The reason with each word that holds a digit (an id, a window, an offset) as {@code …}. */
+    static String generic(final String reason) {
+        final StringBuilder out = new StringBuilder(reason.length());
+        for (final String word : reason.split(" ")) {
+            final boolean specific = word.chars().anyMatch(Character::isDigit);
+            final String shown = specific ? "…" + (word.endsWith(",") || word.endsWith(":") ? word.substring(word.length() - 1) : "") : word;
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(shown);
         }
-        return s.chars().noneMatch(Character::isDigit);
+        return out.toString();
     }
 
     private static String firstLine(final String s) {

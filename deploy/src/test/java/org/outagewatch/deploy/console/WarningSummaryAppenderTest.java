@@ -83,6 +83,20 @@ class WarningSummaryAppenderTest {
     }
 
     @Test
+    void shouldCountLateRecordsOfEverySeriesAsOnePattern() {
+        for (int asn = 1; asn <= 3; asn++) {
+            baseline.warn("Skipping record: {}. {}", "late record for AS" + asn + "|probe.reachable window 1709522400000, closed "
+                    + "through 1709560500000", "topic=[probe-results] partition=[1] offset=[" + asn + "]");
+        }
+        millis.addAndGet(MINUTE);
+        baseline.warn("Skipping record: {}. {}", "late record for AS9|traffic.volume window 1709522400000, closed through 1",
+                "topic=[traffic-samples] partition=[0] offset=[7]");
+
+        assertThat(lines).containsExactly("warnings in the last 1 min: 4 x Skipping record: late record for … window …, closed"
+                + " through … [BaselineProcessor] (details in " + LOG_FILE + ")");
+    }
+
+    @Test
     void shouldCountAKafkaClientsWarningByItsMessageNotItsClientId() {
         final Logger network = rollup.getLoggerContext().getLogger("org.apache.kafka.clients.NetworkClient");
         for (int thread = 1; thread <= 2; thread++) {
