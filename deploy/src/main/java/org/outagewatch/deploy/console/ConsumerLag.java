@@ -50,7 +50,7 @@ public final class ConsumerLag {
                 lag += Math.max(0, end.getValue().offset() - committed.get(end.getKey()).offset());
             }
             return lag;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

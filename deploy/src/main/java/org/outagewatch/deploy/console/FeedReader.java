@@ -94,15 +94,12 @@ public final class FeedReader implements AutoCloseable {
     /**
      * Reads every partition of the topics from {@code start}, without a group.
      *
-     * @throws IllegalStateException when a topic does not exist
+     * @throws IllegalStateException when a topic does not exist or the cluster does not answer within {@code timeout}
      */
     public void assign(final Start start, final Duration timeout) {
         final List<TopicPartition> partitions = new ArrayList<>();
         for (final String topic : topicNames()) {
-            final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("Topic " + topic + " does not exist on this cluster (is the detector running there?)");
-            }
+            final List<PartitionInfo> infos = LatestPerKey.partitions(consumer, topic, timeout);
             infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         }
         consumer.assign(partitions);

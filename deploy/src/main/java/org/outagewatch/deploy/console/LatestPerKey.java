@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -48,10 +49,7 @@ public final class LatestPerKey {
         final long deadline = System.nanoTime() + timeout.toNanos();
         final Map<String, V> latest = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            final List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), timeout);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("Topic " + topic.name() + " does not exist on this cluster (is the detector running there?)");
-            }
+            final List<PartitionInfo> infos = partitions(consumer, topic.name(), timeout);
             final List<TopicPartition> partitions = new ArrayList<>();
             infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             consumer.assign(partitions);
@@ -77,6 +75,25 @@ public final class LatestPerKey {
             }
         }
         return latest;
+    }
+
+    /**
+     * The partitions of {@code topic}.
+     *
+     * @throws IllegalStateException when the topic does not exist, or the cluster does not answer within {@code timeout}
+     */
+    static List<PartitionInfo> partitions(final KafkaConsumer<?, ?> consumer, final String topic, final Duration timeout) {
+        final List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic, timeout);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("No answer from the Kafka cluster within " + timeout.toSeconds()
+                    + " s (is bootstrap.servers right?): " + e.getMessage(), e);
+        }
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("Topic " + topic + " does not exist on this cluster (is the detector running there?)");
+        }
+        return infos;
     }
 
     private static boolean reached(final KafkaConsumer<String, byte[]> consumer, final Map<TopicPartition, Long> ends) {

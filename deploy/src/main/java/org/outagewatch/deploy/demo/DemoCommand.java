@@ -206,18 +206,23 @@ public final class DemoCommand implements Callable<Integer> {
             final DemoStatus status = new DemoStatus(publisher::sent, () -> simulated,
                     printer::openAlerts, printer::openIncidents, new ConsumerLag(admin, APPLICATION_ID, Duration.ofSeconds(2)));
             statusTimer.scheduleWithFixedDelay(() -> out.status(format.statusLine(status.next())), 1, 1, TimeUnit.SECONDS);
-            Instant clock = world.loadClock(demoDir);
-            simulated = clock;
-            if (clock.equals(world.start())) {
-                for (final AsnInfo info : generator.asnInfos()) {
-                    publisher.send(catalog.asnMetadata(), "AS" + info.getAsn(), info, world.start());
+            try {
+                Instant clock = world.loadClock(demoDir);
+                simulated = clock;
+                if (clock.equals(world.start())) {
+                    for (final AsnInfo info : generator.asnInfos()) {
+                        publisher.send(catalog.asnMetadata(), "AS" + info.getAsn(), info, world.start());
+                    }
                 }
-            }
-            clock = publishHistory(generator, publisher, world, clock, demoDir, out);
-            if (running.get()) {
-                out.println(String.format(Locale.ROOT, "Live: %s, %.0fx real time (%s simulated per second). Alerts and incidents:",
-                        SIM_TIME.format(clock), speed, human(Duration.ofMillis((long) (speed * 1000)))));
-                runLive(generator, publisher, world, clock, demoDir, out);
+                clock = publishHistory(generator, publisher, world, clock, demoDir, out);
+                if (running.get()) {
+                    out.println(String.format(Locale.ROOT, "Live: %s, %.0fx real time (%s simulated per second). Alerts and incidents:",
+                            SIM_TIME.format(clock), speed, human(Duration.ofMillis((long) (speed * 1000)))));
+                    runLive(generator, publisher, world, clock, demoDir, out);
+                }
+            } finally {
+                statusTimer.shutdownNow();
+                statusTimer.awaitTermination(2, TimeUnit.SECONDS);
             }
         } finally {
             statusTimer.shutdownNow();
