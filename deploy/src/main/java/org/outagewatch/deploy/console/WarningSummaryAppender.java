@@ -26,15 +26,16 @@ import java.util.function.LongSupplier;
  * handler, which prints its line itself).
  *
  * <p>The pattern of an event is its message template with the first argument filled in when it is a text (the
- * reason, in the {@code "Skipping record: {}. {}"} form), each of its words that holds a digit (an id, a window, an
- * offset) shown as {@code …}, and every other argument as {@code …}, without the client id Kafka's clients put in front; the text is cut before the record's coordinates
+ * reason, in the {@code "Skipping record: {}. {}"} form), every other argument as {@code …}, and each word that
+ * holds a digit (an id, a window, an offset, in messages that come formatted already, as Kafka's clients' do) as
+ * {@code …}, without the client id Kafka's clients put in front; the text is cut before the record's coordinates
  * (the first {@code ". "}).
  */
 public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
     public static final long DEFAULT_PERIOD_MILLIS = 60_000;
     /** Patterns named in one summary line; the others are counted. */
     static final int NAMED = 3;
-    static final int MAX_TEXT = 80;
+    static final int MAX_TEXT = 100;
     private static final int MAX_REASON = 200;
 
     private final long periodMillis;
@@ -176,7 +177,7 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
             at = template.indexOf("{}", from);
         }
         text.append(template.substring(from));
-        String shown = firstLine(text.toString());
+        String shown = generic(firstLine(text.toString()));
         final int coordinates = shown.indexOf(". ");
         if (coordinates > 0) {
             shown = shown.substring(0, coordinates);
