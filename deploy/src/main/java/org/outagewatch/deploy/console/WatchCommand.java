@@ -51,8 +51,8 @@ public final class WatchCommand implements Callable<Integer> {
     private boolean fromBeginning;
 
     @Option(names = "--since", paramLabel = "DURATION",
-            description = "Start with the records of the last DURATION (by record timestamp, which for the detector's output "
-                    + "is the event time): 30m, 2h, 1d or ISO-8601 such as PT2H.")
+            description = "Start with the records of the last DURATION, by their Kafka timestamps (when they were written, on"
+                    + " topics with LogAppendTime): 30m, 2h, 1d or ISO-8601 such as PT2H.")
     private String since;
 
     @Option(names = "--entity", paramLabel = "ID",
