@@ -138,8 +138,8 @@ public final class IncidentClassifier {
             final List<AlertFact> pooled = countryConnectivity.remove(country);
             if (failing.size() >= rules.minNationalAsns() && national.atLeast(rules.nationalShare())) {
                 final List<AlertFact> extra = new ArrayList<>(pooled == null ? List.of() : pooled);
-                countryServices.values().forEach(byCountry -> {
-                    final List<AlertFact> serviceFacts = byCountry.remove(country);
+                countryServices.values().forEach(perCountry -> {
+                    final List<AlertFact> serviceFacts = perCountry.remove(country);
                     if (serviceFacts != null) {
                         extra.addAll(serviceFacts);
                     }
