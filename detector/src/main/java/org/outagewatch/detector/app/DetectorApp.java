@@ -121,15 +121,20 @@ public final class DetectorApp implements AutoCloseable {
      */
     public static Optional<String> checkRetention(final Settings settings, final TopicCatalog topics)
             throws InterruptedException {
-        final Map<String, Object> adminConfig = new HashMap<>();
-        settings.kafkaConfig().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(adminConfig(settings))) {
             return RetentionCheck.check(admin, writtenTopics(topics).stream().map(Topic::name).toList(), CHECK_TIMEOUT);
         }
+    }
+
+    /** The admin client's share of the settings' Kafka keys (a new, mutable map). */
+    static Map<String, Object> adminConfig(final Settings settings) {
+        final Map<String, Object> config = new HashMap<>();
+        settings.kafkaConfig().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        return config;
     }
 
     /** The topics the detector reads and writes, with their partitions and compaction, for whoever creates them. */

@@ -1,7 +1,6 @@
 package org.outagewatch.detector.app;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -29,12 +28,7 @@ public record TaskCounts(int stage1, int stage2) {
 
     /** Reads the counts from the cluster of {@code settings}. */
     public static TaskCounts read(final Settings settings, final TopicCatalog topics) {
-        final Map<String, Object> config = new HashMap<>();
-        settings.kafkaConfig().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
+        final Map<String, Object> config = DetectorApp.adminConfig(settings);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "outagewatch-detector-task-counts");
         try (Admin admin = Admin.create(config)) {
             final int stage1 = Math.max(partitions(admin, topics.probeResults().name(), topics.probeResults().partitions()),

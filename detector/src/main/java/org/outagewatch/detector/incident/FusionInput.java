@@ -1,10 +1,7 @@
 package org.outagewatch.detector.incident;
 
-import java.util.Arrays;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
+import org.outagewatch.detector.common.TaggedSerde;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
 
@@ -30,39 +27,18 @@ public sealed interface FusionInput {
     /** The serde of the fusion repartition topic. */
     static Serde<FusionInput> serde(final Serde<SignalPoint> points, final String pointsTopic,
                                     final Serde<OutageAlert> alerts, final String alertsTopic) {
-        final Serializer<FusionInput> serializer = (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            final byte[] body;
-            final byte tag;
+        return TaggedSerde.of(value -> {
             if (value instanceof Point p) {
-                body = points.serializer().serialize(pointsTopic, p.point());
-                tag = 'P';
+                return new TaggedSerde.Tagged((byte) 'P', points.serializer().serialize(pointsTopic, p.point()));
             } else if (value instanceof Alert a) {
-                body = alerts.serializer().serialize(alertsTopic, a.alert());
-                tag = 'A';
-            } else {
-                body = ((Mark) value).progress().encode();
-                tag = 'M';
+                return new TaggedSerde.Tagged((byte) 'A', alerts.serializer().serialize(alertsTopic, a.alert()));
             }
-            final byte[] bytes = new byte[body.length + 1];
-            bytes[0] = tag;
-            System.arraycopy(body, 0, bytes, 1, body.length);
-            return bytes;
-        };
-        final Deserializer<FusionInput> deserializer = (topic, bytes) -> {
-            if (bytes == null || bytes.length == 0) {
-                return null;
-            }
-            final byte[] body = Arrays.copyOfRange(bytes, 1, bytes.length);
-            return switch (bytes[0]) {
-                case 'P' -> new Point(points.deserializer().deserialize(pointsTopic, body));
-                case 'A' -> new Alert(alerts.deserializer().deserialize(alertsTopic, body));
-                case 'M' -> new Mark(org.outagewatch.detector.common.Progress.decode(body));
-                default -> throw new IllegalArgumentException("Unknown fusion input tag " + bytes[0] + " on " + topic);
-            };
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+            return new TaggedSerde.Tagged((byte) 'M', ((Mark) value).progress().encode());
+        }, (topic, tag, body) -> switch (tag) {
+            case 'P' -> new Point(points.deserializer().deserialize(pointsTopic, body));
+            case 'A' -> new Alert(alerts.deserializer().deserialize(alertsTopic, body));
+            case 'M' -> new Mark(org.outagewatch.detector.common.Progress.decode(body));
+            default -> throw new IllegalArgumentException("Unknown fusion input tag " + tag + " on " + topic);
+        });
     }
 }

@@ -1,11 +1,8 @@
 package org.outagewatch.detector.rollup;
 
-import java.util.Arrays;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.outagewatch.detector.common.Progress;
+import org.outagewatch.detector.common.TaggedSerde;
 import org.outagewatch.schemas.SignalPoint;
 
 /**
@@ -25,35 +22,13 @@ public sealed interface RollupInput {
 
     /** The serde of the rollup repartition topic. */
     static Serde<RollupInput> serde(final Serde<SignalPoint> points, final String pointsTopic) {
-        final Serializer<RollupInput> serializer = (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            final byte[] body;
-            final byte tag;
-            if (value instanceof Point p) {
-                body = points.serializer().serialize(pointsTopic, p.point());
-                tag = 'P';
-            } else {
-                body = ((Mark) value).progress().encode();
-                tag = 'M';
-            }
-            final byte[] bytes = new byte[body.length + 1];
-            bytes[0] = tag;
-            System.arraycopy(body, 0, bytes, 1, body.length);
-            return bytes;
-        };
-        final Deserializer<RollupInput> deserializer = (topic, bytes) -> {
-            if (bytes == null || bytes.length == 0) {
-                return null;
-            }
-            final byte[] body = Arrays.copyOfRange(bytes, 1, bytes.length);
-            return switch (bytes[0]) {
-                case 'P' -> new Point(points.deserializer().deserialize(pointsTopic, body));
-                case 'M' -> new Mark(Progress.decode(body));
-                default -> throw new IllegalArgumentException("Unknown rollup input tag " + bytes[0] + " on " + topic);
-            };
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+        return TaggedSerde.of(value -> value instanceof Point p
+                        ? new TaggedSerde.Tagged((byte) 'P', points.serializer().serialize(pointsTopic, p.point()))
+                        : new TaggedSerde.Tagged((byte) 'M', ((Mark) value).progress().encode()),
+                (topic, tag, body) -> switch (tag) {
+                    case 'P' -> new Point(points.deserializer().deserialize(pointsTopic, body));
+                    case 'M' -> new Mark(Progress.decode(body));
+                    default -> throw new IllegalArgumentException("Unknown rollup input tag " + tag + " on " + topic);
+                });
     }
 }

@@ -47,6 +47,9 @@ public final class DetectorDriver implements AutoCloseable {
         final Map<String, String> values = new HashMap<>(settings);
         values.put(Settings.SCHEMA_REGISTRY_URL, "mock://" + name + "-" + UUID.randomUUID());
         values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
+        // a state directory of its own: never the default one in the working directory, which a killed run leaves
+        // behind locked or corrupt for the next
+        values.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, tempDir(name).toString());
         final Settings merged = Settings.of(values);
         final TopicCatalog topics = DetectorApp.catalog(merged);
         final Properties props = DetectorApp.streamsProperties(merged, topics);
@@ -56,6 +59,16 @@ public final class DetectorDriver implements AutoCloseable {
     /** signal-points without the progress markers. */
     public PointsOutput points() {
         return new PointsOutput(output(topics.signalPoints()));
+    }
+
+    private static java.nio.file.Path tempDir(final String name) {
+        try {
+            final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("outagewatch-" + name);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An input topic with string keys and the topic's value serde. */
