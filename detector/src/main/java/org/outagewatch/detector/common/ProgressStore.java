@@ -20,7 +20,7 @@ public final class ProgressStore {
         this.store = store;
         try (KeyValueIterator<String, byte[]> saved = store.prefixScan(PREFIX,
                 new org.apache.kafka.common.serialization.StringSerializer())) {
-            saved.forEachRemaining(entry -> tracker.restore(Progress.decode(entry.value)));
+            saved.forEachRemaining(entry -> tracker.update(Progress.decode(entry.value)));
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * What a reader knows of its writers' progress: the last {@link Progress} of every task of every writer group it
- * has heard from. Plain Java; a processor keeps it in a logged store ({@link #restore}, {@link #update}'s result)
+ * has heard from. Plain Java; a processor keeps it in a logged store ({@link #update}, also when it loads them back)
  * so a restart carries on from it.
  *
  * <ul>
@@ -33,11 +33,6 @@ public final class ProgressTracker {
     }
 
     private final Map<String, Progress[]> groups = new HashMap<>();
-
-    /** Takes a saved marker back (after a restart), without checks. */
-    public void restore(final Progress progress) {
-        update(progress);
-    }
 
     /**
      * Takes a marker; true when it changes what is known. A marker with another task count than the group's

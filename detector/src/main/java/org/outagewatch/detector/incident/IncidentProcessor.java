@@ -164,7 +164,7 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
         final List<byte[]> due = new ArrayList<>();
         final List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> pending = pendingStore.range(PENDING_PREFIX,
-                PENDING_PREFIX + String.format("%020d", through) + "|~")) {
+                PENDING_PREFIX + padded(through) + "|~")) {
             pending.forEachRemaining(entry -> {
                 keys.add(entry.key);
                 due.add(entry.value);
@@ -189,8 +189,14 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
 
     /** Sorts by time, points before alerts, then by series (points) or alert id and status (alerts). */
     private static String pendingKey(final long time, final FusionInput input) {
-        return PENDING_PREFIX + String.format("%020d", time) + "|" + (input instanceof FusionInput.Point ? "0|" : "1|")
+        return PENDING_PREFIX + padded(time) + "|" + (input instanceof FusionInput.Point ? "0|" : "1|")
                 + pendingId(input);
+    }
+
+    /** {@code time} zero-padded to 20 digits, so that keys sort by time (without String.format on every input). */
+    private static String padded(final long time) {
+        final String digits = Long.toString(time);
+        return "0".repeat(Math.max(0, 20 - digits.length())) + digits;
     }
 
     private static String pendingId(final FusionInput input) {
