@@ -81,7 +81,8 @@ class DemoIntegrationTest {
                 "--controller-port", Integer.toString(controllerPort),
                 "--registry-port", Integer.toString(registryPort),
                 "--config", config.toString(),
-                "--history", HISTORY.toString()));
+                "--history", HISTORY.toString(),
+                "--api-port", "0"));
         args.addAll(List.of(extra));
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
