@@ -82,6 +82,8 @@ class DashboardIntegrationTest {
                     DetectorApp.DATA_DIR, dataDir.toString(),
                     DetectorApp.PARTITIONS, "2",
                     "commit.interval.ms", "200",
+                    // no routing or Atlas input here: stage 3 need not wait the default 30 s for its idle writers
+                    DetectorSettings.PREFIX + "idle-after", "5s",
                     ApiSettings.PORT, "0"));
             final TopicCatalog topics = DetectorApp.catalog(settings);
             for (final Topic<String, ?> topic : DetectorApp.requiredTopics(topics)) {

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -81,7 +82,7 @@ public record ApiRequest(String path, Map<String, String> pathParams, Map<String
                 .filter(e -> !e.getKey().equals(FORWARDED))
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        final String rawPath = java.util.Arrays.stream(path.split("/", -1)).map(ApiRequest::encode)
+        final String rawPath = Arrays.stream(path.split("/", -1)).map(ApiRequest::encode)
                 .collect(Collectors.joining("/"));
         return rawPath + "?" + (params.isEmpty() ? "" : params + "&") + FORWARDED + "=1";
     }

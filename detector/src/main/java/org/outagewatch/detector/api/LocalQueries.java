@@ -1,10 +1,12 @@
 package org.outagewatch.detector.api;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -52,7 +54,7 @@ public final class LocalQueries {
         final ReadOnlyKeyValueStore<String, OutageAlert> store = keyValue(HistoryStores.ALERT_HISTORY);
         final List<OutageAlert> found = new ArrayList<>();
         try (KeyValueIterator<String, OutageAlert> it = entity == null ? store.all()
-                : store.prefixScan(entity + "|", org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+                : store.prefixScan(entity + "|", Serdes.String().serializer())) {
             while (it.hasNext()) {
                 final OutageAlert alert = it.next().value;
                 final boolean isOpen = alert.getStatus() != AlertStatus.RESOLVED;
@@ -68,7 +70,7 @@ public final class LocalQueries {
     public List<OutageAlert> seriesAlerts(final String series) {
         final List<OutageAlert> found = new ArrayList<>();
         try (KeyValueIterator<String, OutageAlert> it = this.<OutageAlert>keyValue(HistoryStores.ALERT_HISTORY)
-                .prefixScan(series + "|", org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+                .prefixScan(series + "|", Serdes.String().serializer())) {
             it.forEachRemaining(kv -> found.add(kv.value));
         }
         found.sort(Comparator.comparing(OutageAlert::getStartedAt));
@@ -80,8 +82,8 @@ public final class LocalQueries {
         final ReadOnlyWindowStore<String, ScoredPoint> store = streams.store(StoreQueryParameters.fromNameAndType(
                 HistoryStores.SERIES_HISTORY, QueryableStoreTypes.windowStore()));
         final List<ScoredPoint> points = new ArrayList<>();
-        try (WindowStoreIterator<ScoredPoint> it = store.fetch(series, java.time.Instant.ofEpochMilli(from),
-                java.time.Instant.ofEpochMilli(to))) {
+        try (WindowStoreIterator<ScoredPoint> it = store.fetch(series, Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(to))) {
             it.forEachRemaining(kv -> points.add(kv.value));
         }
         return points;
@@ -92,7 +94,7 @@ public final class LocalQueries {
         final TreeSet<String> signals = new TreeSet<>();
         final String prefix = entity + "|";
         try (KeyValueIterator<String, byte[]> it = this.<byte[]>keyValue(DetectorTopology.MODEL_STORE)
-                .prefixScan(prefix, org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+                .prefixScan(prefix, Serdes.String().serializer())) {
             it.forEachRemaining(kv -> signals.add(kv.key.substring(prefix.length())));
         }
         return List.copyOf(signals);

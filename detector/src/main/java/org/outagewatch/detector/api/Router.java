@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -153,7 +154,7 @@ public final class Router implements HttpHandler {
     }
 
     private static String contentType(final String path) {
-        final String lower = path.toLowerCase(java.util.Locale.ROOT);
+        final String lower = path.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".html")) {
             return "text/html; charset=utf-8";
         } else if (lower.endsWith(".js")) {

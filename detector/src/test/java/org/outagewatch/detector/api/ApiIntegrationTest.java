@@ -71,6 +71,8 @@ class ApiIntegrationTest {
                     DetectorApp.PARTITIONS, "2",
                     DetectorSettings.PREFIX + "warm-up", "6h",
                     "commit.interval.ms", "100",
+                    // no routing or Atlas input here: stage 3 need not wait the default 30 s for its idle writers
+                    DetectorSettings.PREFIX + "idle-after", "5s",
                     ApiSettings.PORT, "0",
                     ApiSettings.ADVERTISED_HOST, "localhost"));
             final TopicCatalog topics = DetectorApp.catalog(Settings.of(common));

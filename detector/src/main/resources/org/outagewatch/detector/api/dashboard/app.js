@@ -60,6 +60,14 @@ async function incidentsPage() {
   follow("", render);
 }
 
+// 4.2e9 -> "4.2G": axis labels that fit
+const si = (v) => {
+  if (v == null) return "";
+  const a = Math.abs(v);
+  for (const [d, s] of [[1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]]) if (a >= d) return +(v / d).toFixed(2) + s;
+  return +v.toFixed(3) + "";
+};
+
 // A chart of one series: observed against the expected value and its band, alert spans shaded, incident markers.
 function chart(series, incidents) {
   const pts = series.points;
@@ -115,7 +123,8 @@ function chart(series, incidents) {
       { label: "observed", stroke: "#1d2330", width: 1.5, points: { show: false } },
     ],
     bands: [{ series: [2, 1], fill: "rgba(45,108,223,0.10)" }],
-    axes: [{}, { size: 70 }],
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+    axes: [{}, { size: 60, values: (u, ticks) => ticks.map(si) }],
   }, data, box);
 }
 
