@@ -1,6 +1,7 @@
 package org.outagewatch.deploy.demo;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import org.outagewatch.deploy.stack.LocalStack;
 import org.outagewatch.deploy.stack.ServiceStatus;
 import org.outagewatch.deploy.stack.StackConfig;
 import org.outagewatch.deploy.stack.StartOutcome;
+import org.outagewatch.detector.api.ApiSettings;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.TopicSetup;
@@ -96,6 +98,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION",
             description = "Stop by itself after this long (ISO-8601, e.g. PT2M); default: run until Ctrl-C.")
     private Duration runFor;
+
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "${env:OUTAGEWATCH_API_PORT:-" + ApiSettings.DEFAULT_PORT + "}",
+            description = "Port of the detector's HTTP API and dashboard (default: ${DEFAULT-VALUE}; 0: any free port; off: none).")
+    private String apiPort;
 
     @Option(names = "--keep-stack", description = "Leave the broker and registry running when the demo stops.")
     private boolean keepStack;
@@ -168,7 +174,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Settings.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
                 Settings.SCHEMA_REGISTRY_URL, stack.registryUrl(),
                 StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
-                DetectorApp.DATA_DIR, stackConfig.dataDir().toString()));
+                DetectorApp.DATA_DIR, stackConfig.dataDir().toString(),
+                ApiSettings.PORT, apiPort));
         final TopicCatalog catalog = DetectorApp.catalog(settings);
         try (Admin admin = Admin.create(settings.kafkaConfig())) {
             TopicSetup.ensure(admin, catalog, (short) 1);
@@ -205,11 +212,12 @@ public final class DemoCommand implements Callable<Integer> {
             thread.setDaemon(true);
             return thread;
         });
-        try (DetectorApp detector = new DetectorApp(settings);
+        try (DetectorApp detector = detector(settings, out);
              EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog);
              Admin admin = Admin.create(settings.kafkaConfig())) {
             printerThread.start();
             detector.start();
+            detector.apiPort().ifPresent(port -> out.println("  dashboard   http://localhost:" + port + "/   (API: /api/openapi.json)"));
             final DemoStatus status = new DemoStatus(publisher::sent, () -> simulated,
                     printer::openAlerts, printer::openIncidents, new ConsumerLag(admin, APPLICATION_ID, Duration.ofSeconds(2)));
             statusTimer.scheduleWithFixedDelay(() -> out.status(format.statusLine(status.next())), 1, 1, TimeUnit.SECONDS);
@@ -239,6 +247,16 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT,
                     "Demo stopped: %d alerts opened (%d matching an injected outage), %d resolved; %d incidents opened.",
                     printer.opened(), printer.matched(), printer.resolved(), printer.incidentsOpened()));
+        }
+    }
+
+    /** The detector; without its HTTP server (said once) when the API port is taken, as the demo is worth running anyway. */
+    private static DetectorApp detector(final Settings settings, final Terminal out) {
+        try {
+            return new DetectorApp(settings);
+        } catch (UncheckedIOException e) {
+            out.println("  dashboard   off: " + e.getMessage() + " (choose another with --api-port)");
+            return new DetectorApp(settings.with(Map.of(ApiSettings.PORT, "off")));
         }
     }
 

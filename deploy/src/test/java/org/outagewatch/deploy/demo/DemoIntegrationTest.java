@@ -60,7 +60,7 @@ class DemoIntegrationTest {
 
         final String first = demo("--asns", "12", "--speed", "1200", "--for", "PT25S");
 
-        assertThat(first).contains("Publishing 26 h of history", "Live:");
+        assertThat(first).contains("Publishing 26 h of history", "Live:", "  dashboard   http://localhost:");
         final List<String> opened = lines(first, " OPEN ");
         assertThat(opened).as("alerts opened in the first run:%n%s", first).isNotEmpty();
         assertThat(opened).anyMatch(line -> line.contains("[matches injected"));
@@ -81,7 +81,8 @@ class DemoIntegrationTest {
                 "--controller-port", Integer.toString(controllerPort),
                 "--registry-port", Integer.toString(registryPort),
                 "--config", config.toString(),
-                "--history", HISTORY.toString()));
+                "--history", HISTORY.toString(),
+                "--api-port", "0"));
         args.addAll(List.of(extra));
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();

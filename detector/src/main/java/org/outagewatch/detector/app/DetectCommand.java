@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.outagewatch.detector.api.ApiSettings;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.TopicLayout;
 import picocli.CommandLine;
@@ -44,6 +45,10 @@ public final class DetectCommand implements Callable<Integer> {
             + ", env OUTAGEWATCH_TOPIC__PREFIX; default none), beside production on one cluster.")
     String namespace;
 
+    @Option(names = "--api-port", paramLabel = "PORT", description = "Port of the HTTP API and dashboard (setting "
+            + ApiSettings.PORT + ", env OUTAGEWATCH_API_PORT; default " + ApiSettings.DEFAULT_PORT + "; off for none).")
+    String apiPort;
+
     @Option(names = "--reset", description = "Delete this instance's local state before starting.")
     boolean reset;
 
@@ -65,7 +70,7 @@ public final class DetectCommand implements Callable<Integer> {
         try {
             settings = Settings.load(defaults(), config, System.getenv(), flags());
             app = new DetectorApp(settings);
-        } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | org.apache.kafka.common.KafkaException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
@@ -88,6 +93,7 @@ public final class DetectCommand implements Callable<Integer> {
             app.cleanUp();
         }
         app.start();
+        app.apiPort().ifPresent(port -> spec.commandLine().getOut().println("API and dashboard: http://localhost:" + port + "/"));
         app.awaitStopped();
         return app.state() == KafkaStreams.State.ERROR ? 1 : 0;
     }
@@ -95,7 +101,8 @@ public final class DetectCommand implements Callable<Integer> {
     static Map<String, String> defaults() {
         return Map.of(StreamsConfig.APPLICATION_ID_CONFIG, DetectorApp.DEFAULT_APPLICATION_ID,
                 Settings.BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS,
-                Settings.SCHEMA_REGISTRY_URL, DEFAULT_SCHEMA_REGISTRY_URL);
+                Settings.SCHEMA_REGISTRY_URL, DEFAULT_SCHEMA_REGISTRY_URL,
+                ApiSettings.PORT, String.valueOf(ApiSettings.DEFAULT_PORT));
     }
 
     private Map<String, String> flags() {
@@ -104,6 +111,7 @@ public final class DetectCommand implements Callable<Integer> {
         flags.put(Settings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         flags.put(TopicLayout.NAMESPACE, namespace);
+        flags.put(ApiSettings.PORT, apiPort);
         return flags;
     }
 }

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.outagewatch.detector.api.ApiServer;
+import org.outagewatch.detector.api.ApiSettings;
 import org.outagewatch.detector.common.DeadLetterHandler;
 import org.outagewatch.detector.common.EventTimeExtractor;
 import org.outagewatch.detector.topology.DetectorTopology;
@@ -41,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * Settings: the Kafka client keys ({@code bootstrap.servers}, {@code schema.registry.url}, security...),
  * {@code application.id} (default {@value #DEFAULT_APPLICATION_ID}), {@code outagewatch.data.dir} (state lives in
  * {@code <data.dir>/detector}), {@code outagewatch.topic.partitions}, the namespace and retention of
- * {@link TopicLayout} ({@code outagewatch.topic-prefix} also prefixes the application id), and
- * {@link DetectorSettings}' keys. Event time is read from the payload ({@link EventTimeExtractor}).
+ * {@link TopicLayout} ({@code outagewatch.topic-prefix} also prefixes the application id),
+ * {@link DetectorSettings}' keys, and {@link ApiSettings}' keys (the HTTP API and dashboard, started with the
+ * streams when {@code outagewatch.api.port} is set; {@code application.server} is then set to it). Event time is read from the payload ({@link EventTimeExtractor}).
  *
  * <pre>
  * try (DetectorApp app = new DetectorApp(settings)) {
@@ -70,6 +73,8 @@ public final class DetectorApp implements AutoCloseable {
     private final TopicCatalog topics;
     private final Topology topology;
     private final KafkaStreams streams;
+    /** The HTTP API and dashboard, or null when {@value ApiSettings#PORT} is off. */
+    private final ApiServer api;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -79,7 +84,21 @@ public final class DetectorApp implements AutoCloseable {
         final TaskCounts tasks = TaskCounts.read(settings, topics);
         this.topology = DetectorTopology.build(DetectorSettings.from(settings).withTasks(tasks.stage1(), tasks.stage2()),
                 topics);
-        this.streams = new KafkaStreams(topology, streamsProperties(settings, topics));
+        final ApiSettings apiSettings = ApiSettings.from(settings);
+        this.api = apiSettings.enabled() ? ApiServer.bind(apiSettings) : null;
+        final Properties props = streamsProperties(settings, topics);
+        if (api != null) {
+            // interactive queries: every instance tells the others where its API answers
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.advertised().host() + ":" + api.advertised().port());
+        }
+        try {
+            this.streams = new KafkaStreams(topology, props);
+        } catch (RuntimeException e) {
+            if (api != null) {
+                api.close();
+            }
+            throw e;
+        }
         streams.setStateListener((now, before) -> {
             LOG.info("Detector state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -191,6 +210,14 @@ public final class DetectorApp implements AutoCloseable {
         LOG.info("Starting detector {} on {}", streamsProperties(settings, topics).get(StreamsConfig.APPLICATION_ID_CONFIG),
                 settings.get(Settings.BOOTSTRAP_SERVERS));
         streams.start();
+        if (api != null) {
+            api.start(streams);
+        }
+    }
+
+    /** The port the HTTP API and dashboard listen on, when {@value ApiSettings#PORT} is set. */
+    public Optional<Integer> apiPort() {
+        return api == null ? Optional.empty() : Optional.of(api.port());
     }
 
     /** Waits until the application has been RUNNING once; false on timeout. */
@@ -226,6 +253,9 @@ public final class DetectorApp implements AutoCloseable {
     }
 
     public boolean close(final Duration timeout) {
+        if (api != null) {
+            api.close();
+        }
         return streams.close(timeout);
     }
 

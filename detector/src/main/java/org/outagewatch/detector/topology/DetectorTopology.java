@@ -16,6 +16,9 @@ import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.common.ProgressPartitioner;
 import org.outagewatch.detector.feedhealth.FeedHealthProcessor;
 import org.outagewatch.detector.feedhealth.FeedSummary;
+import org.outagewatch.detector.history.HistoryStores;
+import org.outagewatch.detector.history.RecentRecordsProcessor;
+import org.outagewatch.detector.history.SeriesHistoryProcessor;
 import org.outagewatch.detector.liveness.LivenessTopology;
 import org.outagewatch.detector.rollup.CountryRollupTopology;
 import org.outagewatch.detector.routing.RoutingTopology;
@@ -37,8 +40,10 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  *              see {@link LivenessTopology}
  *          signal-points of ASNs ─▶ country-rollup (by country) ─▶ country-rollup-summer [country-rollup-state]
  *                                 ─▶ signal-points of countries, see {@link CountryRollupTopology}
- * stage 2  signal-points (entity|signal, SignalPoint) ─▶ baseline-scorer [baseline-models] ─▶ outage-alerts
- *                                                        (entity|signal, OutageAlert)
+ * stage 2  signal-points (entity|signal, SignalPoint) ─▶ series-history-recorder [series-history, reads baseline-models]
+ *                    ─▶ baseline-scorer [baseline-models] ─▶ outage-alerts (entity|signal, OutageAlert)
+ *                                                         ─▶ alert-history-recorder [alert-history]
+ *          (the history stores are for the API, see {@link HistoryStores})
  *          signal-points, feed summaries (feed/&lt;signal&gt;|feed.reporting) ─▶ feed-health [feed-stalls] ─▶ outage-alerts
  *                                                        (one alert per stalled feed, not one per silent network)
  * stage 3  signal points + the scorer's alerts ─▶ incident-fuser (one partition) ─▶ incidents, see {@link IncidentTopology}
@@ -129,16 +134,25 @@ public final class DetectorTopology {
     static KStream<String, OutageAlert> addBaselines(final StreamsBuilder builder, final KStream<String, SignalPoint> points,
                                                      final DetectorSettings settings, final TopicCatalog topics) {
         builder.addStateStore(modelStore());
+        builder.addStateStore(HistoryStores.seriesHistory(settings.windowSize()));
+        builder.addStateStore(HistoryStores.alertHistory(topics.outageAlerts().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FEED_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(Map.of()));
         final KStream<String, OutageAlert> alerts = points
                 .filterNot((key, point) -> point != null && (FeedSummary.isFeed(point.getEntity()) || Progress.isMarker(point)),
                         Named.as(SERIES_POINTS))
+                // the API's series history reads the model just before the scorer uses it (and passes the point on)
+                .process(() -> new SeriesHistoryProcessor(MODEL_STORE, HistoryStores.SERIES_HISTORY,
+                        settings.modelParameters()), Named.as(HistoryStores.SERIES_RECORDER), MODEL_STORE,
+                        HistoryStores.SERIES_HISTORY)
                 .process(() -> new BaselineProcessor(MODEL_STORE, settings.modelParameters(),
                         settings.coverageGatedPrefixes(), settings.censusPrefixes()), Named.as(BASELINE_SCORER), MODEL_STORE);
         final KStream<String, OutageAlert> feedAlerts = points
                 .filter((key, point) -> point != null && FeedSummary.isFeed(point.getEntity()), Named.as(FEED_POINTS))
                 .process(() -> new FeedHealthProcessor(FEED_STORE), Named.as(FEED_HEALTH), FEED_STORE);
+        alerts.process(() -> new RecentRecordsProcessor<>(HistoryStores.ALERT_HISTORY, HistoryStores.RETENTION,
+                OutageAlert::getAlertId, HistoryStores::endOf), Named.as(HistoryStores.ALERT_RECORDER),
+                HistoryStores.ALERT_HISTORY);
         alerts.merge(feedAlerts, Named.as(ALL_ALERTS)).to(topics.outageAlerts().name(), Produced.with(
                 topics.outageAlerts().keySerde(), topics.outageAlerts().valueSerde()).withName(OUTAGE_ALERTS_SINK));
         return alerts;

@@ -17,6 +17,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.common.Progress;
+import org.outagewatch.detector.history.HistoryStores;
+import org.outagewatch.detector.history.RecentRecordsProcessor;
 import org.outagewatch.detector.incident.FusionInput;
 import org.outagewatch.detector.incident.FusionProgressProcessor;
 import org.outagewatch.detector.incident.FusionRules;
@@ -26,6 +28,7 @@ import org.outagewatch.detector.rollup.CountryRollupProcessor;
 import org.outagewatch.detector.routing.VisibilityProcessor;
 import org.outagewatch.detector.signals.ServiceFoldProcessor;
 import org.outagewatch.detector.signals.SignalFoldProcessor;
+import org.outagewatch.schemas.Incident;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.topic.TopicCatalog;
@@ -107,15 +110,20 @@ public final class IncidentTopology {
                 .mapValues(alert -> (FusionInput) new FusionInput.Alert(alert), Named.as("incident-alerts"));
         final FusionRules rules = FusionRules.DEFAULTS.withStep(settings.windowSize().toMillis());
         final long recovery = (settings.resolveWindows() - 1L) * settings.windowSize().toMillis();
-        measured.merge(alerts, Named.as("incident-inputs"))
+        final KStream<String, Incident> incidents = measured.merge(alerts, Named.as("incident-inputs"))
                 .selectKey((key, value) -> FUSION_KEY, Named.as("incident-fusion-key"))
                 .repartition(Repartitioned.<String, FusionInput>as(FUSION_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(fusionSerde).withNumberOfPartitions(1))
                 .process(() -> new IncidentProcessor(rules, recovery, ALERT_STORE, SERIES_STORE, INCIDENT_STORE, CLOCK_STORE,
                         ASN_STORE, PENDING_STORE, fusionSerde), Named.as(INCIDENT_FUSER), ALERT_STORE, SERIES_STORE,
-                        INCIDENT_STORE, CLOCK_STORE, PENDING_STORE)
-                .to(topics.incidents().name(), Produced.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
+                        INCIDENT_STORE, CLOCK_STORE, PENDING_STORE);
+        incidents.to(topics.incidents().name(), Produced.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
                         .withName(INCIDENTS_SINK));
+        // the API's open and recent incidents (the fuser's own store keeps the open ones only)
+        builder.addStateStore(HistoryStores.incidentHistory(topics.incidents().valueSerde()));
+        incidents.process(() -> new RecentRecordsProcessor<>(HistoryStores.INCIDENT_HISTORY, HistoryStores.RETENTION,
+                Incident::getIncidentId, HistoryStores::endOf), Named.as(HistoryStores.INCIDENT_RECORDER),
+                HistoryStores.INCIDENT_HISTORY);
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(final String name, final Serde<V> values) {

@@ -15,11 +15,14 @@ class TopologyDescriptionTest {
                 Source: signal-points-source (topics: [signal-points])
                   --> country-rollup-filter, incident-points-filter, feed-points, series-points
                 Processor: series-points (stores: [])
-                  --> baseline-scorer
+                  --> series-history-recorder
                   <-- signal-points-source
-                Processor: baseline-scorer (stores: [baseline-models])
-                  --> incident-alerts-filter, all-alerts
+                Processor: series-history-recorder (stores: [baseline-models, series-history])
+                  --> baseline-scorer
                   <-- series-points
+                Processor: baseline-scorer (stores: [baseline-models])
+                  --> incident-alerts-filter, alert-history-recorder, all-alerts
+                  <-- series-history-recorder
                 Processor: incident-alerts-filter (stores: [])
                   --> incident-alerts
                   <-- baseline-scorer
@@ -59,6 +62,9 @@ class TopologyDescriptionTest {
                 Processor: incident-fusion-repartition-filter (stores: [])
                   --> incident-fusion-repartition-sink
                   <-- incident-fusion-key
+                Processor: alert-history-recorder (stores: [alert-history])
+                  --> none
+                  <-- baseline-scorer
                 Sink: country-rollup-repartition-sink (topic: country-rollup-repartition)
                   <-- country-rollup-repartition-filter
                 Sink: incident-fusion-repartition-sink (topic: incident-fusion-repartition)
@@ -76,8 +82,11 @@ class TopologyDescriptionTest {
                 Source: incident-fusion-repartition-source (topics: [incident-fusion-repartition])
                   --> incident-fuser
                 Processor: incident-fuser (stores: [incident-alerts, incident-state, incident-clock, incident-series, incident-pending])
-                  --> incidents-sink
+                  --> incident-history-recorder, incidents-sink
                   <-- incident-fusion-repartition-source
+                Processor: incident-history-recorder (stores: [incident-history])
+                  --> none
+                  <-- incident-fuser
                 Sink: incidents-sink (topic: incidents)
                   <-- incident-fuser
 
