@@ -15,6 +15,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.outagewatch.detector.metrics.DetectorMetrics;
 import org.outagewatch.detector.common.DeadLetterHandler;
 import org.outagewatch.detector.common.EventTimeExtractor;
 import org.outagewatch.detector.topology.DetectorTopology;
@@ -70,6 +71,7 @@ public final class DetectorApp implements AutoCloseable {
     private final TopicCatalog topics;
     private final Topology topology;
     private final KafkaStreams streams;
+    private final DetectorMetrics prometheus;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -80,6 +82,7 @@ public final class DetectorApp implements AutoCloseable {
         this.topology = DetectorTopology.build(DetectorSettings.from(settings).withTasks(tasks.stage1(), tasks.stage2()),
                 topics);
         this.streams = new KafkaStreams(topology, streamsProperties(settings, topics));
+        this.prometheus = new DetectorMetrics(streams, topology);
         streams.setStateListener((now, before) -> {
             LOG.info("Detector state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -225,8 +228,15 @@ public final class DetectorApp implements AutoCloseable {
         return streams.metrics();
     }
 
+    /** The Prometheus view of the metrics, for {@code /metrics}. */
+    public DetectorMetrics prometheus() {
+        return prometheus;
+    }
+
     public boolean close(final Duration timeout) {
-        return streams.close(timeout);
+        final boolean closed = streams.close(timeout);
+        prometheus.close();
+        return closed;
     }
 
     @Override
