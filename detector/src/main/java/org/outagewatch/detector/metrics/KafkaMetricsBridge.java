@@ -21,7 +21,8 @@ import org.outagewatch.detector.common.ProcessorMetrics;
  * a producer's per-topic metrics after its first send) are added, metrics that went away are removed. Micrometer's own
  * Kafka binder looks only once a minute, so a scrape after start or a rebalance missed the task and topic metrics.
  * Names: {@code kafka.<group without -metrics>.<name>} (Prometheus: {@code kafka_stream_thread_commit_latency_avg}),
- * our counters {@code outagewatch.detector.<name>}; tags as Kafka's, with {@code -} made {@code _}; {@code *-total}
+ * with {@code -topic} or {@code -partition} added to the group for per-topic and per-partition metrics
+ * ({@code kafka_consumer_fetch_manager_partition_records_lag}), our counters {@code outagewatch.detector.<name>}; tags as Kafka's, with {@code -} made {@code _}; {@code *-total}
  * metrics are counters.
  */
 final class KafkaMetricsBridge {
@@ -66,8 +67,15 @@ final class KafkaMetricsBridge {
     }
 
     private Meter register(final MetricName name, final Metric metric) {
-        final String group = name.group().endsWith("-metrics")
+        String group = name.group().endsWith("-metrics")
                 ? name.group().substring(0, name.group().length() - "-metrics".length()) : name.group();
+        // one Kafka group can hold a name at client, topic and partition level (the consumer's fetch manager):
+        // Prometheus needs one set of tag keys per name, so the level goes into the name
+        if (name.tags().containsKey("partition") && !group.contains("partition")) {
+            group += "-partition";
+        } else if (name.tags().containsKey("topic") && !group.contains("topic")) {
+            group += "-topic";
+        }
         // Streams puts our sensors in the group stream-<scope>-metrics
         final String base = (group.equals("stream-" + ProcessorMetrics.SCOPE) ? ProcessorMetrics.SCOPE : "kafka." + group)
                 + "." + name.name();

@@ -52,6 +52,8 @@ class IncidentIntegrationTest {
         return T0.plusSeconds(minutes * 60L);
     }
 
+    private static final Path GRAFANA_DASHBOARD = Path.of("..", "deploy", "grafana", "dashboards", "outagewatch.json");
+
     @Test
     void shouldOpenAndResolveANetworkOutageOnTheIncidentsTopic(@TempDir final Path dataDir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -111,6 +113,19 @@ class IncidentIntegrationTest {
         assertThat(scrape).containsPattern("outagewatch_open_incidents\\{kind=\"NETWORK_OUTAGE\"[^}]*\\} 0\\.0");
         assertThat(scrape).containsPattern("outagewatch_open_alerts\\{[^}]*severity=\"CRITICAL\"[^}]*\\} \\d");
         assertThat(scrape).containsPattern("outagewatch_store_entries\\{store=\"baseline-models\"[^}]*\\} [1-9]");
+        // every series the Grafana dashboard in deploy/ plots is one this scrape has
+        final java.util.Set<String> plotted = new java.util.TreeSet<>();
+        try {
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(?:kafka|outagewatch|jvm)_[a-z_]+")
+                    .matcher(java.nio.file.Files.readString(GRAFANA_DASHBOARD));
+            while (m.find()) {
+                plotted.add(m.group());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(plotted).hasSizeGreaterThan(10)
+                .allSatisfy(metric -> assertThat(scrape).as("the dashboard's %s", metric).containsPattern("(?m)^" + metric + "[{ ]"));
     }
 
     private static void assertCountryPoints(final EmbeddedKafka kafka, final TopicCatalog topics) {
