@@ -154,17 +154,22 @@ public final class EndToEndBenchmark {
 
     private Map<TopicPartition, Long> endOffsets(final List<String> topics) throws Exception {
         try (Admin admin = Admin.create(settings.kafkaConfig())) {
-            final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (final var description : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-                description.partitions().forEach(p -> request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
-            }
-            final Map<TopicPartition, Long> ends = new HashMap<>();
-            for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
-                    : admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet()) {
-                ends.put(e.getKey(), e.getValue().offset());
-            }
-            return ends;
+            return endOffsets(admin, topics);
         }
+    }
+
+    /** The end offset of every partition of {@code topics}. */
+    static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics) throws Exception {
+        final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (final var description : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            description.partitions().forEach(p -> request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+        }
+        final Map<TopicPartition, Long> ends = new HashMap<>();
+        for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
+                : admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet()) {
+            ends.put(e.getKey(), e.getValue().offset());
+        }
+        return ends;
     }
 
     /** One pass of the bare consumer: events/s, bytes read (keys and values), process CPU per event. */
