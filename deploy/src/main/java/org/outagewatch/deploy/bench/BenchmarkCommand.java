@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
                 "Publishes N synthetic events, reads them with a bare consumer, processes them with the detector,"
                         + " reads them again; prints events/s and the ratio."})
 public final class BenchmarkCommand implements Callable<Integer> {
+    /** The latency run's networks unless --asns is given: the demo's default. */
+    static final int LATENCY_ASNS = 40;
+
     @Spec
     private CommandSpec spec;
 
@@ -50,11 +53,26 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "Extra setting for the detector and clients (Kafka Streams or outagewatch.* keys); repeatable.")
     private Map<String, String> extra = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--latency",
+            description = "Measure alert and incident latency instead: the demo's world live at --speed for --for, the detector caught up.")
+    private boolean latency;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "600",
+            description = "With --latency: simulated seconds per real second (default: ${DEFAULT-VALUE}, the demo's).")
+    private double speed;
+
+    @Option(names = "--for", paramLabel = "DURATION", defaultValue = "PT2M",
+            description = "With --latency: how long the live phase runs (ISO-8601, default: ${DEFAULT-VALUE}).")
+    private java.time.Duration liveFor;
+
     @Option(names = "--keep-data", description = "Keep the temporary broker data directory (printed) instead of deleting it.")
     private boolean keepData;
 
     @Override
     public Integer call() throws Exception {
+        if (latency && (!(speed > 0) || liveFor.isNegative() || liveFor.isZero())) {
+            throw new IllegalArgumentException("--speed and --for must be positive");
+        }
         if (events < 1000 || asns < 1 || partitions < 1) {
             throw new IllegalArgumentException("--events must be at least 1000, --asns and --partitions at least 1");
         }
@@ -82,9 +100,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
             if (!extra.isEmpty()) {
                 out.println("settings: " + extra);
             }
-            out.printf(Locale.ROOT, "%,d events, %,d networks, %d partitions per topic, %d cores%n",
-                    events, asns, partitions, Runtime.getRuntime().availableProcessors());
-            new EndToEndBenchmark(settings, out).run(events, asns);
+            if (latency) {
+                final int networks = spec.commandLine().getParseResult().hasMatchedOption("--asns") ? asns : LATENCY_ASNS;
+                out.printf(Locale.ROOT, "latency: %,d networks, %d partitions per topic, %d stream threads, %d cores%n",
+                        networks, partitions, threads, Runtime.getRuntime().availableProcessors());
+                new LatencyBenchmark(settings, out).run(networks, speed, liveFor);
+            } else {
+                out.printf(Locale.ROOT, "%,d events, %,d networks, %d partitions per topic, %d cores%n",
+                        events, asns, partitions, Runtime.getRuntime().availableProcessors());
+                new EndToEndBenchmark(settings, out).run(events, asns);
+            }
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopStack);
             stack.stop();

@@ -4,6 +4,7 @@ import org.outagewatch.deploy.backtest.BacktestCommand;
 import org.outagewatch.deploy.bench.BenchmarkCommand;
 import org.outagewatch.deploy.console.ConsoleLogging;
 import org.outagewatch.deploy.console.IncidentsCommand;
+import org.outagewatch.deploy.notify.NotifyCommand;
 import org.outagewatch.deploy.console.WatchCommand;
 import org.outagewatch.deploy.demo.DemoCommand;
 import org.outagewatch.deploy.study.StudyCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
                 DemoCommand.class,
                 WatchCommand.class,
                 IncidentsCommand.class,
+                NotifyCommand.class,
                 BacktestCommand.class,
                 StudyCommand.class,
                 BenchmarkCommand.class,

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
+import org.outagewatch.detector.metrics.DetectorMetrics;
 import org.outagewatch.detector.history.HistoryStores;
 import org.outagewatch.detector.history.ScoredPoint;
 import org.outagewatch.detector.topology.DetectorTopology;
@@ -46,11 +47,13 @@ public final class ApiRoutes {
     private final KafkaStreams streams;
     private final LocalQueries local;
     private final InstanceRouter instances;
+    private final DetectorMetrics metrics;
     private final Semaphore eventStreams = new Semaphore(MAX_EVENT_STREAMS);
     private volatile boolean closed;
 
-    public ApiRoutes(final KafkaStreams streams, final InstanceRouter instances) {
+    public ApiRoutes(final KafkaStreams streams, final InstanceRouter instances, final DetectorMetrics metrics) {
         this.streams = streams;
+        this.metrics = metrics;
         this.local = new LocalQueries(streams);
         this.instances = instances;
     }
@@ -66,7 +69,8 @@ public final class ApiRoutes {
                 .get("/api/entities", this::entities)
                 .get("/api/entities/{entity+}/series/{signal}", this::series)
                 .get("/api/entities/{entity+}", this::entity)
-                // a Prometheus endpoint goes here: .get("/metrics", metrics::scrape)
+                .get("/metrics", request -> new ApiResponse(200, DetectorMetrics.contentType(),
+                        metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .get("/api/{path+}", request -> ApiResponse.error(404, "No such resource: " + request.path()))
                 .resources("/webjars/uplot", "META-INF/resources/webjars/uplot/" + uplotVersion(), "dist/uPlot.iife.min.js")
                 .resources("/", DASHBOARD, "index.html");

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
+import org.outagewatch.detector.metrics.DetectorMetrics;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * ApiServer server = ApiServer.bind(apiSettings);       // then application.server = server.advertised()
- * server.start(streams);
+ * server.start(streams, metrics);
  * </pre>
  */
 public final class ApiServer implements AutoCloseable {
@@ -66,9 +67,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Serves the routes over this client's stores. */
-    public void start(final KafkaStreams streams) {
+    public void start(final KafkaStreams streams, final DetectorMetrics metrics) {
         final Router router = new Router();
-        routes = new ApiRoutes(streams, new InstanceRouter(streams, advertised));
+        routes = new ApiRoutes(streams, new InstanceRouter(streams, advertised), metrics);
         routes.register(router);
         http.createContext("/", router);
         http.start();

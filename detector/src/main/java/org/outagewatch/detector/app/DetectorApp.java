@@ -17,6 +17,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.outagewatch.detector.api.ApiServer;
 import org.outagewatch.detector.api.ApiSettings;
+import org.outagewatch.detector.metrics.DetectorMetrics;
 import org.outagewatch.detector.common.DeadLetterHandler;
 import org.outagewatch.detector.common.EventTimeExtractor;
 import org.outagewatch.detector.topology.DetectorTopology;
@@ -75,6 +76,7 @@ public final class DetectorApp implements AutoCloseable {
     private final KafkaStreams streams;
     /** The HTTP API and dashboard, or null when {@value ApiSettings#PORT} is off. */
     private final ApiServer api;
+    private final DetectorMetrics prometheus;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -99,6 +101,7 @@ public final class DetectorApp implements AutoCloseable {
             }
             throw e;
         }
+        this.prometheus = new DetectorMetrics(streams, topology);
         streams.setStateListener((now, before) -> {
             LOG.info("Detector state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -211,7 +214,7 @@ public final class DetectorApp implements AutoCloseable {
                 settings.get(Settings.BOOTSTRAP_SERVERS));
         streams.start();
         if (api != null) {
-            api.start(streams);
+            api.start(streams, prometheus);
         }
     }
 
@@ -252,11 +255,18 @@ public final class DetectorApp implements AutoCloseable {
         return streams.metrics();
     }
 
+    /** The Prometheus view of the metrics, for {@code /metrics}. */
+    public DetectorMetrics prometheus() {
+        return prometheus;
+    }
+
     public boolean close(final Duration timeout) {
         if (api != null) {
             api.close();
         }
-        return streams.close(timeout);
+        final boolean closed = streams.close(timeout);
+        prometheus.close();
+        return closed;
     }
 
     @Override

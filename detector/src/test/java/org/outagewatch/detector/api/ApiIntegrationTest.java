@@ -156,6 +156,18 @@ class ApiIntegrationTest {
                 assertThat(get(b, "/api/openapi.json").body().path("paths").has("/api/entities/{entity}/series/{signal}"))
                         .isTrue();
                 assertThat(firstEvent(b)).contains(id);
+
+                // Prometheus: each instance its own metrics; the stage-2 models are on one of them at least
+                final List<String> scrapes = new java.util.ArrayList<>();
+                for (final DetectorApp app : List.of(a, b)) {
+                    final HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(uri(app, "/metrics")).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(metrics.statusCode()).isEqualTo(200);
+                    assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+                    assertThat(metrics.body()).contains("kafka_stream_thread_commit_latency_avg", "outagewatch_open_incidents{kind=");
+                    scrapes.add(metrics.body());
+                }
+                assertThat(scrapes).anyMatch(text -> text.matches("(?s).*outagewatch_store_entries\\{store=\"baseline-models\"[^}]*\\} [1-9].*"));
             }
         }
     }

@@ -52,6 +52,8 @@ class IncidentIntegrationTest {
         return T0.plusSeconds(minutes * 60L);
     }
 
+    private static final Path GRAFANA_DASHBOARD = Path.of("..", "deploy", "grafana", "dashboards", "outagewatch.json");
+
     @Test
     void shouldOpenAndResolveANetworkOutageOnTheIncidentsTopic(@TempDir final Path dataDir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -79,7 +81,7 @@ class IncidentIntegrationTest {
                 assertThat(app.awaitRunning(Duration.ofSeconds(30))).isTrue();
                 consumer.subscribe(List.of(topics.incidents().name()));
                 final List<Incident> incidents = new ArrayList<>();
-                final long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                final long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (incidents.stream().noneMatch(i -> i.getStatus() == IncidentStatus.RESOLVED)
                         && System.nanoTime() < deadline && app.state() != KafkaStreams.State.ERROR) {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> incidents.add(r.value()));
@@ -93,6 +95,7 @@ class IncidentIntegrationTest {
                 });
                 assertThat(incidents.get(1).getEndedAt()).isEqualTo(at(OUTAGE_END));
                 assertCountryPoints(kafka, topics);
+                assertMetrics(app.prometheus().scrape());
             }
         }
     }
@@ -102,6 +105,29 @@ class IncidentIntegrationTest {
      * networks' points (1 MB and coverage 1 per network and window; with this backlog the partitions run far apart,
      * so some network points come after their country window closed and are counted late, never mixed in).
      */
+    /** {@code /metrics}: Streams' and the clients' metrics, our counters, stage 3's gauges and the store sizes. */
+    private static void assertMetrics(final String scrape) {
+        assertThat(scrape).contains("kafka_stream_thread_commit_latency_avg", "kafka_stream_thread_punctuate_latency_avg",
+                "kafka_consumer_fetch_manager_records_lag_max", "kafka_producer_topic_record_send_total",
+                "jvm_memory_used_bytes", "outagewatch_detector_rollup_late_points_total");
+        assertThat(scrape).containsPattern("outagewatch_open_incidents\\{kind=\"NETWORK_OUTAGE\"[^}]*\\} 0\\.0");
+        assertThat(scrape).containsPattern("outagewatch_open_alerts\\{[^}]*severity=\"CRITICAL\"[^}]*\\} \\d");
+        assertThat(scrape).containsPattern("outagewatch_store_entries\\{store=\"baseline-models\"[^}]*\\} [1-9]");
+        // every series the Grafana dashboard in deploy/ plots is one this scrape has
+        final java.util.Set<String> plotted = new java.util.TreeSet<>();
+        try {
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(?:kafka|outagewatch|jvm)_[a-z_]+")
+                    .matcher(java.nio.file.Files.readString(GRAFANA_DASHBOARD));
+            while (m.find()) {
+                plotted.add(m.group());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(plotted).hasSizeGreaterThan(10)
+                .allSatisfy(metric -> assertThat(scrape).as("the dashboard's %s", metric).containsPattern("(?m)^" + metric + "[{ ]"));
+    }
+
     private static void assertCountryPoints(final EmbeddedKafka kafka, final TopicCatalog topics) {
         try (KafkaConsumer<String, SignalPoint> points = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
