@@ -54,8 +54,7 @@ public final class ProgressEmitter {
         lastRecordWallClock = context.currentSystemTimeMs();
         if (idle) {
             idle = false;
-            LOG.info("Writer {} task {} is busy again, closed through {}", group, context.taskId(),
-                    java.time.Instant.ofEpochMilli(closedThrough));
+            LOG.info("Writer {} task {} is busy again, closed through {}", group, context.taskId(), closedText());
             sendIfChanged();
         }
     }
@@ -72,9 +71,13 @@ public final class ProgressEmitter {
         if (!idle && now - lastRecordWallClock >= idleAfterMillis) {
             idle = true;
             LOG.info("Writer {} task {} is idle: no input for {} ms (wall clock); readers stop waiting for it, closed through {}",
-                    group, context.taskId(), now - lastRecordWallClock, java.time.Instant.ofEpochMilli(closedThrough));
+                    group, context.taskId(), now - lastRecordWallClock, closedText());
             sendIfChanged();
         }
+    }
+
+    private String closedText() {
+        return closedThrough == Progress.NONE ? "nothing yet" : java.time.Instant.ofEpochMilli(closedThrough).toString();
     }
 
     private void sendIfChanged() {
