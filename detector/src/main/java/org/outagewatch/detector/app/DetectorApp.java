@@ -79,6 +79,7 @@ public final class DetectorApp implements AutoCloseable {
     private final DetectorMetrics prometheus;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private StuckPartitionWatch watch;
 
     public DetectorApp(final Settings settings) {
         this.settings = settings;
@@ -201,6 +202,8 @@ public final class DetectorApp implements AutoCloseable {
         // log and fail); unset, Streams warns at every start, and 5.0 makes it the default
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters().name());
+        // a restarted instance takes its tasks back at once, not after the dead member's session timeout
+        StaticMembership.apply(settings, props);
         return props;
     }
 
@@ -210,9 +213,16 @@ public final class DetectorApp implements AutoCloseable {
     }
 
     public void start() {
-        LOG.info("Starting detector {} on {}", streamsProperties(settings, topics).get(StreamsConfig.APPLICATION_ID_CONFIG),
-                settings.get(Settings.BOOTSTRAP_SERVERS));
+        final String applicationId = streamsProperties(settings, topics).getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        LOG.info("Starting detector {} on {}", applicationId, settings.get(Settings.BOOTSTRAP_SERVERS));
         streams.start();
+        // a WARN line with the reason when an input partition stops progressing with records to read
+        watch = new StuckPartitionWatch(Admin.create(adminConfig(settings)), applicationId,
+                List.of(topics.probeResults().name(), topics.trafficSamples().name(), topics.routingUpdates().name(),
+                        topics.atlasConnections().name()),
+                Settings.parseDuration(settings.get(StuckPartitionWatch.STUCK_AFTER,
+                        StuckPartitionWatch.DEFAULT_STUCK_AFTER.toSeconds() + "s")), streams::state);
+        watch.start();
         if (api != null) {
             api.start(streams, prometheus);
         }
@@ -261,6 +271,9 @@ public final class DetectorApp implements AutoCloseable {
     }
 
     public boolean close(final Duration timeout) {
+        if (watch != null) {
+            watch.close();
+        }
         if (api != null) {
             api.close();
         }

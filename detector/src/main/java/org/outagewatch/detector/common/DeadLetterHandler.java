@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.outagewatch.schemas.DeadLetter;
+import org.outagewatch.schemas.registry.SchemaRegistryException;
 import org.outagewatch.schemas.serde.SpecificAvroSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     /** The dead-letter topic name, in the Streams config. */
     public static final String TOPIC_CONFIG = "outagewatch.detector.dead-letter-topic";
     public static final String STAGE = "detector.signals";
-    static final int MAX_PAYLOAD = 1 << 20;
+    /**
+     * The most of a record's bytes a dead letter keeps: well under the producer's {@code max.request.size} and the
+     * dead-letter topic's {@code max.message.bytes} (1 MiB by default), so that a huge record's dead letter is
+     * itself writable (a dead letter with a 1 MiB payload was not, and failed the task).
+     */
+    static final int MAX_PAYLOAD = 64 << 10;
 
     private String topic;
     private SpecificAvroSerializer<DeadLetter> serializer;
@@ -47,6 +53,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     public Response handleError(final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record,
                                 final Exception exception) {
         final String origin = context.topic() + "/" + context.partition() + "@" + context.offset();
+        if (registryUnavailable(exception)) {
+            // the record may be fine: the writer's schema could not be fetched; fail the task rather than dead-letter
+            // good data, a restart reads it again
+            LOG.error("Cannot read {}: the schema registry is unavailable ({}); failing the task rather than dead-lettering it",
+                    origin, exception.getMessage());
+            return Response.fail();
+        }
         LOG.warn("Skipping {}: {}. topic=[{}] partition=[{}] offset=[{}]", "record", "cannot deserialize: " + exception.getMessage(),
                 context.topic(), context.partition(), context.offset());
         if (topic == null) {
@@ -72,6 +85,16 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
             return Response.fail();
         }
         return Response.resume(List.of(new ProducerRecord<>(topic, null, origin.getBytes(StandardCharsets.UTF_8), value)));
+    }
+
+    /** True when {@code exception} comes from a registry that could not answer (unreachable, 5xx), not from the record. */
+    static boolean registryUnavailable(final Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException e) {
+                return e.errorCode() == SchemaRegistryException.UNREACHABLE || e.httpStatus() >= 500;
+            }
+        }
+        return false;
     }
 
     private static String oneLine(final String message) {

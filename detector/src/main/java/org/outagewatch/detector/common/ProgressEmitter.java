@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A writer's side of the progress markers ({@link Progress}): a stage that closes windows calls {@link #closed}
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * without input are idle from the start, as live after {@code idleAfter}.
  */
 public final class ProgressEmitter {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressEmitter.class);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
     private final String group;
@@ -51,6 +54,7 @@ public final class ProgressEmitter {
         lastRecordWallClock = context.currentSystemTimeMs();
         if (idle) {
             idle = false;
+            LOG.info("Writer {} task {} is busy again, closed through {}", group, context.taskId(), closedText());
             sendIfChanged();
         }
     }
@@ -66,8 +70,14 @@ public final class ProgressEmitter {
     private void checkIdle(final long now) {
         if (!idle && now - lastRecordWallClock >= idleAfterMillis) {
             idle = true;
+            LOG.info("Writer {} task {} is idle: no input for {} ms (wall clock); readers stop waiting for it, closed through {}",
+                    group, context.taskId(), now - lastRecordWallClock, closedText());
             sendIfChanged();
         }
+    }
+
+    private String closedText() {
+        return closedThrough == Progress.NONE ? "nothing yet" : java.time.Instant.ofEpochMilli(closedThrough).toString();
     }
 
     private void sendIfChanged() {

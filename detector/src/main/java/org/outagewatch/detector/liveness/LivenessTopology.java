@@ -3,11 +3,11 @@ package org.outagewatch.detector.liveness;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.outagewatch.detector.common.CheckedDeserializer;
 import org.outagewatch.detector.common.ProgressPartitioner;
 import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.detector.common.WindowRules;
@@ -40,8 +40,7 @@ public final class LivenessTopology {
                            final TopicCatalog topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(Map.of()));
-        builder.stream(topics.atlasConnections().name(), Consumed.with(topics.atlasConnections().keySerde(),
-                        topics.atlasConnections().valueSerde()).withName(SOURCE))
+        builder.stream(topics.atlasConnections().name(), CheckedDeserializer.consumed(topics.atlasConnections(), SOURCE))
                 .repartition(Repartitioned.<String, ConnectionEvent>as(REPARTITION)
                         .withKeySerde(topics.atlasConnections().keySerde())
                         .withValueSerde(topics.atlasConnections().valueSerde())

@@ -3,11 +3,11 @@ package org.outagewatch.detector.routing;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.outagewatch.detector.common.CheckedDeserializer;
 import org.outagewatch.detector.common.ProgressPartitioner;
 import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.schemas.RouteUpdate;
@@ -46,8 +46,7 @@ public final class RoutingTopology {
                            final TopicCatalog topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of()));
-        builder.stream(topics.routingUpdates().name(), Consumed.with(topics.routingUpdates().keySerde(),
-                        topics.routingUpdates().valueSerde()).withName(SOURCE))
+        builder.stream(topics.routingUpdates().name(), CheckedDeserializer.consumed(topics.routingUpdates(), SOURCE))
                 .repartition(Repartitioned.<String, RouteUpdate>as(REPARTITION)
                         .withKeySerde(topics.routingUpdates().keySerde())
                         .withValueSerde(topics.routingUpdates().valueSerde())

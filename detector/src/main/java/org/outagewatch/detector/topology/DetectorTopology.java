@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.baseline.BaselineProcessor;
+import org.outagewatch.detector.common.CheckedDeserializer;
 import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.common.ProgressPartitioner;
 import org.outagewatch.detector.feedhealth.FeedHealthProcessor;
@@ -98,9 +99,9 @@ public final class DetectorTopology {
     /** Stage 1: raw events to one signal point per entity, signal and window. */
     static void addSignals(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
         topology.addSource(PROBE_RESULTS_SOURCE, topics.probeResults().keySerde().deserializer(),
-                topics.probeResults().valueSerde().deserializer(), topics.probeResults().name());
+                CheckedDeserializer.of(topics.probeResults()), topics.probeResults().name());
         topology.addSource(TRAFFIC_SAMPLES_SOURCE, topics.trafficSamples().keySerde().deserializer(),
-                topics.trafficSamples().valueSerde().deserializer(), topics.trafficSamples().name());
+                CheckedDeserializer.of(topics.trafficSamples()), topics.trafficSamples().name());
         topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules(),
                         settings.stallMinSeries(), settings.progress()),
                 PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);

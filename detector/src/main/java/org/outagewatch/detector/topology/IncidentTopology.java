@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.common.CheckedDeserializer;
 import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.history.HistoryStores;
 import org.outagewatch.detector.history.RecentRecordsProcessor;
@@ -80,8 +81,7 @@ public final class IncidentTopology {
 
     /** The {@code signal-points} source that stage 2 and stage 3 share. */
     static KStream<String, SignalPoint> signalPoints(final StreamsBuilder builder, final TopicCatalog topics) {
-        return builder.stream(topics.signalPoints().name(), Consumed.with(topics.signalPoints().keySerde(),
-                topics.signalPoints().valueSerde()).withName(DetectorTopology.SIGNAL_POINTS_SOURCE));
+        return builder.stream(topics.signalPoints().name(), CheckedDeserializer.consumed(topics.signalPoints(), DetectorTopology.SIGNAL_POINTS_SOURCE));
     }
 
     /** Adds stage 3 over the signal points and stage 2's alerts (as the scorer emits them). */

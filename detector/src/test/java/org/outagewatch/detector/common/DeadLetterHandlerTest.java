@@ -15,6 +15,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.schemas.DeadLetter;
+import org.outagewatch.schemas.registry.SchemaRegistryException;
 import org.outagewatch.schemas.serde.SpecificAvroDeserializer;
 
 class DeadLetterHandlerTest {
@@ -77,5 +78,38 @@ class DeadLetterHandlerTest {
         assertThat(letter.getStage()).isEqualTo(DeadLetterHandler.STAGE);
         assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString()).isEqualTo("not avro");
         assertThat(letter.getPayloadTruncated()).isFalse();
+    }
+
+    @Test
+    void shouldKeepAWritableSliceOfAHugeRecord() {
+        final Map<String, Object> config = Map.of(DeadLetterHandler.TOPIC_CONFIG, DLQ,
+                "schema.registry.url", "mock://dlq-" + UUID.randomUUID());
+        final DeadLetterHandler handler = new DeadLetterHandler();
+        handler.configure(config);
+        final byte[] payload = new byte[10 << 20];
+        final DeserializationExceptionHandler.Response response = handler.handleError(new Context(TOPIC, 0, 7),
+                new ConsumerRecord<>(TOPIC, 0, 7, null, payload), new PoisonRecordException("record of 10485760 bytes"));
+
+        final byte[] value = response.deadLetterQueueRecords().get(0).value();
+        // under the producer's max.request.size and the topic's max.message.bytes (1 MiB by default)
+        assertThat(value.length).isLessThan(100 << 10);
+        final SpecificAvroDeserializer<DeadLetter> reader = new SpecificAvroDeserializer<>(DeadLetter.class);
+        reader.configure(config, false);
+        final DeadLetter letter = reader.deserialize(DLQ, value);
+        assertThat(letter.getPayloadTruncated()).isTrue();
+        assertThat(letter.getPayload().remaining()).isEqualTo(DeadLetterHandler.MAX_PAYLOAD);
+    }
+
+    @Test
+    void shouldFailRatherThanDeadLetterWhenTheRegistryIsUnreachable() {
+        final DeadLetterHandler handler = new DeadLetterHandler();
+        handler.configure(Map.of(DeadLetterHandler.TOPIC_CONFIG, DLQ, "schema.registry.url", "mock://dlq-" + UUID.randomUUID()));
+        final SerializationException unreachable = new SerializationException("Cannot get the writer's schema with id 3",
+                new SchemaRegistryException(SchemaRegistryException.UNREACHABLE, 0, "connection refused"));
+        final DeserializationExceptionHandler.Response response = handler.handleError(new Context(TOPIC, 0, 8),
+                new ConsumerRecord<>(TOPIC, 0, 8, null, new byte[] {0, 0, 0, 0, 3}), unreachable);
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
     }
 }

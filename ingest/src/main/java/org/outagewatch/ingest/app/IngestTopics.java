@@ -9,7 +9,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.registry.SchemaRegistryClients;
 import org.outagewatch.schemas.topic.RetentionCheck;
+import org.outagewatch.schemas.topic.SubjectCompatibility;
 import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import org.outagewatch.schemas.topic.TopicLayout;
@@ -18,7 +20,8 @@ import org.outagewatch.schemas.topic.TopicLayout;
  * The topics of a publishing command: its catalog, from the settings' serde configuration, the namespace and
  * retention ({@link TopicLayout}) and {@value SyntheticCommand#PARTITIONS} (in a dry run the serdes use a private
  * in-memory registry, so nothing is registered anywhere); for {@code --create-topics}, the creation of the catalog's
- * missing topics with {@value SyntheticCommand#REPLICATION_FACTOR}; and, before anything is sent, the
+ * missing topics with {@value SyntheticCommand#REPLICATION_FACTOR} and the compatibility level of their subjects
+ * ({@link SubjectCompatibility}); and, before anything is sent, the
  * {@link RetentionCheck} of the topics the command writes.
  */
 final class IngestTopics {
@@ -55,6 +58,10 @@ final class IngestTopics {
         try (Admin admin = Admin.create(adminConfig(settings))) {
             if (createTopics) {
                 TopicSetup.ensure(admin, catalog, (short) settings.getInt(SyntheticCommand.REPLICATION_FACTOR, 1));
+                // each subject's compatibility level, before the first schema is registered (SubjectCompatibility)
+                if (settings.get(Settings.SCHEMA_REGISTRY_URL) != null) {
+                    SubjectCompatibility.apply(SchemaRegistryClients.create(settings.serdeConfig()), catalog);
+                }
             }
             final Optional<String> refusal = RetentionCheck.check(admin, written.stream().map(Topic::name).toList(),
                     CHECK_TIMEOUT);

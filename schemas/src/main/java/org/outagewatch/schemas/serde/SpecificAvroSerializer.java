@@ -80,6 +80,11 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
         try {
             return serdeConfig.autoRegister() ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
         } catch (SchemaRegistryException e) {
+            if (e.errorCode() == SchemaRegistryException.INCOMPATIBLE_SCHEMA) {
+                throw new SerializationException("The registry refused " + schema.getFullName() + " for subject " + subject
+                        + ": it is incompatible with the subject's registered versions under its compatibility level"
+                        + " (add or remove only fields with a default). " + e.getMessage(), e);
+            }
             throw new SerializationException("Cannot get a schema id for subject " + subject + ": " + e.getMessage(), e);
         }
     }
