@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.detector.common.ClosingTime;
 import org.outagewatch.detector.baseline.AlertEvent;
 import org.outagewatch.detector.baseline.BaselineModel;
 import org.outagewatch.detector.baseline.ModelParameters;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class BaselineProcessor implements Processor<String, SignalPoint, String, OutageAlert> {
     private static final Logger LOG = LoggerFactory.getLogger(BaselineProcessor.class);
     public static final String STALE_POINTS = "stale-points";
+    /**
+     * Alerts sent, and the wall-clock milliseconds from the closing of their window (stage 1 or the rollup processing
+     * the record that closed it, {@link ClosingTime}) to the alert's send: {@code alert-latency-avg}, {@code -max}.
+     */
+    public static final String ALERT_LATENCY = "alert";
 
     private final String storeName;
     private final ModelParameters parameters;
@@ -40,6 +46,7 @@ public final class BaselineProcessor implements Processor<String, SignalPoint, S
     private ProcessorContext<String, OutageAlert> context;
     private KeyValueStore<String, byte[]> models;
     private Sensor staleSensor;
+    private Sensor latencySensor;
 
     public BaselineProcessor(final String storeName, final ModelParameters parameters, final List<String> coverageGatedPrefixes,
                              final List<String> censusPrefixes) {
@@ -54,6 +61,7 @@ public final class BaselineProcessor implements Processor<String, SignalPoint, S
         this.context = processorContext;
         this.models = processorContext.getStateStore(storeName);
         this.staleSensor = ProcessorMetrics.counter(processorContext, STALE_POINTS);
+        this.latencySensor = ProcessorMetrics.latency(processorContext, ALERT_LATENCY);
     }
 
     @Override
@@ -78,7 +86,13 @@ public final class BaselineProcessor implements Processor<String, SignalPoint, S
                 startsWithAny(point.getSignal(), coverageGatedPrefixes), !startsWithAny(point.getSignal(), censusPrefixes));
         final Optional<AlertEvent> event = model.observe(observation, parameters);
         models.put(series, model.toBytes());
-        event.ifPresent(e -> context.forward(new Record<>(series, alert(point, series, e), windowEnd)));
+        event.ifPresent(e -> {
+            context.forward(new Record<>(series, alert(point, series, e), windowEnd));
+            final long latency = ClosingTime.millisSince(record.headers());
+            if (latency >= 0) {
+                latencySensor.record(latency);
+            }
+        });
     }
 
     private static boolean startsWithAny(final String signal, final List<String> prefixes) {

@@ -22,6 +22,14 @@ public final class ProcessorMetrics {
     }
 
     /**
+     * A latency sensor for the context's task: {@code <name>-latency-avg} and {@code -latency-max} of the values
+     * recorded (we record milliseconds), {@code <name>-rate} and {@code <name>-total}.
+     */
+    public static Sensor latency(final ProcessorContext<?, ?> context, final String name) {
+        return context.metrics().addLatencyRateTotalSensor(SCOPE, context.taskId().toString(), name, Sensor.RecordingLevel.INFO);
+    }
+
+    /**
      * {@code topic=[t] partition=[p] offset=[o]} of the record being processed (nulls when there is none, as in a
      * punctuation).
      */

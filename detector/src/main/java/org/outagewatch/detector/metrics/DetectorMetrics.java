@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>every Kafka Streams and client metric ({@link KafkaMetricsBridge}), as {@code kafka_stream_*} and
  *       {@code kafka_consumer_*} / {@code kafka_producer_*} (records consumed per topic, records sent per topic (points, alerts, incidents),
  *       consumer lag per partition, commit, process and punctuate latency per thread, and our own counters of late
- *       points, dead letters and skipped records as {@code outagewatch_detector_*});</li>
+ *       points, dead letters and skipped records as {@code outagewatch_detector_*}, and the alert latency:
+ *       {@code outagewatch_detector_alert_latency_avg} and {@code _max}, wall-clock milliseconds from the closing
+ *       of an alert's window to its send, per stage-2 task);</li>
  *   <li>{@code outagewatch_open_alerts{severity}} and {@code outagewatch_open_incidents{kind}}, read from stage 3's
  *       stores on this instance (the one that holds the fusion task; the other instances report 0);</li>
  *   <li>{@code outagewatch_store_entries{store}}: the approximate entries of each key-value store of this

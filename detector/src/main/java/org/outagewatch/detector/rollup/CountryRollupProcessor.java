@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.detector.common.ClosingTime;
 import org.outagewatch.detector.common.ProcessorMetrics;
 import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.common.ProgressStore;
@@ -177,6 +178,6 @@ public final class CountryRollupProcessor implements Processor<String, RollupInp
                 .setCoverage(sum.coverage())
                 .setBreakdown(new LinkedHashMap<>(sum.breakdown()))
                 .build();
-        context.forward(new Record<>(series, point, windowStart));
+        context.forward(new Record<>(series, point, windowStart, ClosingTime.now()));
     }
 }

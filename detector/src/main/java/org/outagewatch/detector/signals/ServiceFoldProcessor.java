@@ -21,6 +21,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.detector.common.ClosingTime;
 import org.outagewatch.detector.common.ProcessorMetrics;
 import org.outagewatch.detector.common.ProgressEmitter;
 import org.outagewatch.detector.common.ProgressRules;
@@ -182,7 +183,7 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
                 .setCoverage(tests)
                 .setBreakdown(breakdown)
                 .build();
-        context.forward(new Record<>(entity + "|" + SIGNAL, point, windowStart));
+        context.forward(new Record<>(entity + "|" + SIGNAL, point, windowStart, ClosingTime.now()));
     }
 
     private static TreeMap<Long, long[]> decode(final byte[] bytes) {

@@ -6,6 +6,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.outagewatch.detector.common.ClosingTime;
 import org.outagewatch.detector.common.ProcessorMetrics;
 import org.outagewatch.detector.common.ProgressEmitter;
 import org.outagewatch.detector.common.ProgressRules;
@@ -216,7 +217,7 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
                 .setValue(value)
                 .setCoverage(coverage)
                 .build();
-        context.forward(new Record<>(entity + "|" + state.signal.id(), point, windowStart));
+        context.forward(new Record<>(entity + "|" + state.signal.id(), point, windowStart, ClosingTime.now()));
     }
 
     private void skip(final Record<String, Object> record, final String reason) {

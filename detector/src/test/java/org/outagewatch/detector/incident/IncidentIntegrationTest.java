@@ -112,6 +112,8 @@ class IncidentIntegrationTest {
                 "jvm_memory_used_bytes", "outagewatch_detector_rollup_late_points_total");
         assertThat(scrape).containsPattern("outagewatch_open_incidents\\{kind=\"NETWORK_OUTAGE\"[^}]*\\} 0\\.0");
         assertThat(scrape).containsPattern("outagewatch_open_alerts\\{[^}]*severity=\"CRITICAL\"[^}]*\\} \\d");
+        // the outage's alerts were sent some milliseconds after their windows closed
+        assertThat(scrape).containsPattern("outagewatch_detector_alert_latency_max\\{[^}]*\\} [0-9]");
         assertThat(scrape).containsPattern("outagewatch_store_entries\\{store=\"baseline-models\"[^}]*\\} [1-9]");
         // every series the Grafana dashboard in deploy/ plots is one this scrape has
         final java.util.Set<String> plotted = new java.util.TreeSet<>();
