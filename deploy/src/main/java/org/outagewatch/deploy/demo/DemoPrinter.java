@@ -17,6 +17,7 @@ import org.outagewatch.deploy.console.IncidentMemory;
 import org.outagewatch.deploy.console.Terminal;
 import org.outagewatch.ingest.synthetic.Outage;
 import org.outagewatch.ingest.synthetic.OutagePlan;
+import org.outagewatch.schemas.AlertSeverity;
 import org.outagewatch.schemas.AlertStatus;
 import org.outagewatch.schemas.Incident;
 import org.outagewatch.schemas.IncidentStatus;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code outage-alerts} and {@code incidents} (read-committed: only what the detector's transactions
- * committed) in the demo's consumer group and prints one line per alert event, with what was really injected at
+ * committed) in the demo's consumer group and prints one line per alert OPEN, first escalation to CRITICAL and
+ * RESOLVED, with what was really injected at
  * that time in that network beside it (so a viewer sees at once whether the detector was right), and one block
  * per incident event. Counts the open alerts and incidents for the status line. Runs on its own thread until
  * {@link #stop()}.
@@ -49,6 +51,8 @@ final class DemoPrinter implements Runnable {
     private final AtomicLong incidents = new AtomicLong();
     private final Set<String> openAlerts = new HashSet<>();
     private final Set<String> openIncidents = new HashSet<>();
+    /** Alerts already shown at CRITICAL. */
+    private final Set<String> escalated = new HashSet<>();
     private final IncidentMemory memory = new IncidentMemory();
 
     DemoPrinter(final FeedReader reader, final OutagePlan truth, final Map<String, List<Long>> countries,
@@ -86,14 +90,19 @@ final class DemoPrinter implements Runnable {
 
     private void print(final OutageAlert alert) {
         final String verdict = verdict(alert);
-        terminal.println(format.alertLine(alert) + (verdict.isEmpty() ? "" : "  " + verdict));
         final String key = alert.getEntity() + "|" + alert.getSignal();
+        final boolean shown;
         synchronized (this) {
+            shown = shown(alert);
             if (alert.getStatus() == AlertStatus.RESOLVED) {
                 openAlerts.remove(key);
+                escalated.remove(alert.getAlertId());
             } else {
                 openAlerts.add(key);
             }
+        }
+        if (shown) {
+            terminal.println(format.alertLine(alert) + (verdict.isEmpty() ? "" : "  " + verdict));
         }
         if (alert.getStatus() == AlertStatus.OPEN) {
             opened.incrementAndGet();
@@ -103,6 +112,21 @@ final class DemoPrinter implements Runnable {
         } else if (alert.getStatus() == AlertStatus.RESOLVED) {
             resolved.incrementAndGet();
         }
+    }
+
+    /**
+     * An alert's OPEN and RESOLVED are shown, and of its UPDATEs only the first to CRITICAL: a severity that
+     * wavers between WARNING and CRITICAL during one outage would otherwise fill the screen ({@code watch} shows
+     * every event).
+     */
+    private boolean shown(final OutageAlert alert) {
+        if (alert.getStatus() != AlertStatus.UPDATE) {
+            if (alert.getStatus() == AlertStatus.OPEN && alert.getSeverity() == AlertSeverity.CRITICAL) {
+                escalated.add(alert.getAlertId());
+            }
+            return true;
+        }
+        return alert.getSeverity() == AlertSeverity.CRITICAL && escalated.add(alert.getAlertId());
     }
 
     private void print(final Incident incident) {
