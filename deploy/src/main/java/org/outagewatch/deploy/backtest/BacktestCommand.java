@@ -94,7 +94,8 @@ public final class BacktestCommand implements Callable<Integer> {
     private FlowAggregator.Side side;
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "A built-in synthetic scenario (with its labels): "
-            + "no-outage, full, partial-50, short-20m, daily-repeat, level-shift, sparse-5, holiday-dip, gradual-recovery; "
+            + "no-outage, full, partial-50, partial-30, short-20m, daily-repeat, level-shift, sparse-5, holiday-dip, "
+            + "gradual-recovery, stalled-feed; series scenarios stable-routing, low-count, mixed-entity; "
             + "or an incident scenario (for --incidents-out): pk-2020, national-shutdown, single-asn, regional-power-cut, "
             + "platform-only, quiet-week.")
     private String scenario;
@@ -180,6 +181,14 @@ public final class BacktestCommand implements Callable<Integer> {
                 EventsFile.write(scenarioEvents, eventsOut);
             }
             input.addAll(scenarioEvents);
+        } else if (scenario != null && SeriesScenarios.find(scenario) != null) {
+            if (eventsOut != null) {
+                throw new ParameterException(spec.commandLine(), "--events-out: " + scenario
+                        + " is made of series points, not raw events");
+            }
+            final SeriesScenario s = SeriesScenarios.find(scenario);
+            input.addAll(s.events());
+            truth = s.labels();
         } else if (scenario != null) {
             final Scenario s = Scenarios.named(scenario);
             final List<BacktestRecord> scenarioEvents = s.eventList();

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.backtest.BacktestEngine;
@@ -38,7 +40,12 @@ public final class QualityReport {
         final StringBuilder legend = new StringBuilder();
         for (final Scenario scenario : Scenarios.all()) {
             final BacktestRun run = BacktestEngine.run(settings, scenario.events());
-            table.add(scenario.name(), scorer.score(run, scenario.labels()));
+            addWithSignals(table, scenario.name(), run, scenario.labels(), scorer);
+            legend.append(String.format("  %-20s %s%n", scenario.name(), scenario.description()));
+        }
+        for (final SeriesScenario scenario : SeriesScenarios.all()) {
+            final BacktestRun run = BacktestEngine.run(settings, scenario.events());
+            addWithSignals(table, scenario.name(), run, scenario.labels(), scorer);
             legend.append(String.format("  %-20s %s%n", scenario.name(), scenario.description()));
         }
         if (nabDir != null && Files.isDirectory(nabDir.resolve("data/realKnownCause"))) {
@@ -59,6 +66,27 @@ public final class QualityReport {
             table.add(KenyaBlackout.NAME, scorer.score(KenyaBlackout.run(settings, kenyaEvents), KenyaBlackout.labels()));
             legend.append(String.format("  %-20s %s%n", KenyaBlackout.NAME, KenyaBlackout.DESCRIPTION));
         }
-        return table + "scenarios (" + Scenarios.ASNS + " ASNs, " + Scenarios.DAYS + " days each):\n" + legend;
+        return table + "scenarios (" + Scenarios.ASNS + " ASNs, " + Scenarios.DAYS + " days each; the series scenarios "
+                + SeriesScenarios.DAYS + " days of 5-minute points; indented rows score one signal's alerts alone):\n" + legend;
+    }
+
+    /**
+     * A run's row, then, when its alerts come from more than one signal, one row per signal scoring that signal's
+     * alerts alone against all the labels: which kind of series carries the detection (its recall) and which raises
+     * the false alerts.
+     */
+    static void addWithSignals(final ScoreTable table, final String name, final BacktestRun run, final Labels labels,
+                               final BacktestScorer scorer) {
+        table.add(name, scorer.score(run, labels));
+        final Set<String> signals = new TreeSet<>();
+        run.alerts().forEach(a -> signals.add(a.signal()));
+        if (signals.size() < 2) {
+            return;
+        }
+        for (final String signal : signals) {
+            final BacktestRun alone = new BacktestRun(run.alerts().stream().filter(a -> a.signal().equals(signal)).toList(),
+                    run.entities(), run.first(), run.last(), run.records());
+            table.add("  " + signal, scorer.score(alone, labels));
+        }
     }
 }

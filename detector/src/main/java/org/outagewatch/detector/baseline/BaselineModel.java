@@ -26,7 +26,18 @@ import java.util.Optional;
  * normal. Values that stay out of that band for {@code levelShiftAfter} are a level shift: the recent level is
  * re-based on the new value and learning resumes.
  *
- * <p><b>Alerts, with hysteresis.</b> No alert during warm-up. OPEN when the ratio falls below the warning ratio
+ * <p><b>Each series' own noise.</b> Beside the expectation, a {@link NoiseModel} learns how much the series normally
+ * varies around it (a per-hour spread of relative residuals, and whether it is a count: Poisson, or negative binomial
+ * when overdispersed), from the same normal points only. A series that is not a share opens on significance: a run of
+ * low windows is pooled, and a count opens when its pooled tail ({@link CountTail}) is below {@value #SIGNIFICANCE},
+ * any other series when its mean deficit is {@value #SUSTAINED_Z} standard deviations; either over
+ * {@value #MIN_RUN_WINDOWS} windows, or one window below the warning ratio. The ratio names the severity and the
+ * text. A point is learned only within {@value #LEARN_Z} standard deviations, with no alert open and no suspicious
+ * run, so an outage neither lowers the expectation nor widens the band. Until the noise is known (a state of format
+ * 3 or earlier), the ratio rules below apply.
+ *
+ * <p><b>Alerts by ratio, with hysteresis</b> (shares, and series whose noise is not known yet). No alert during
+ * warm-up. OPEN when the ratio falls below the warning ratio
  * (CRITICAL below the critical ratio); UPDATE when the severity changes; RESOLVED once the ratio has been at or
  * above the resolve ratio for {@code resolveWindows} consecutive windows, with the duration (start of the first
  * to end of the last unrecovered window) and the alert area (percent drop x minutes summed over unrecovered
@@ -38,8 +49,8 @@ import java.util.Optional;
  * a second bad window, one unlucky window of a sparse network never does, and a 30% drop across 20 probes opens
  * at once although it is above the warning ratio).
  *
- * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes (format 3; formats 1 and 2 are read, with
- * every day factor at 1).
+ * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes (format 4; formats 1, 2 and 3 are read, with
+ * every day factor at 1 before format 3 and no noise learned before format 4).
  */
 public final class BaselineModel {
     static final int NODES = 24;
