@@ -132,12 +132,9 @@ final class NoiseModel {
     }
 
     void write(final ByteBuffer out) {
-        for (int i = 0; i < NODES; i++) {
-            out.putFloat(spreads[i]);
-        }
-        for (int i = 0; i < NODES; i++) {
-            out.putFloat(weights[i]);
-        }
+        // bulk copies (big-endian, as the buffer), then past them
+        out.asFloatBuffer().put(spreads).put(weights);
+        out.position(out.position() + 2 * NODES * 4);
         out.putFloat(globalSpread);
         out.putFloat(globalWeight);
         out.putFloat(dispersion);
@@ -145,12 +142,8 @@ final class NoiseModel {
     }
 
     void read(final ByteBuffer in) {
-        for (int i = 0; i < NODES; i++) {
-            spreads[i] = in.getFloat();
-        }
-        for (int i = 0; i < NODES; i++) {
-            weights[i] = in.getFloat();
-        }
+        in.asFloatBuffer().get(spreads).get(weights);
+        in.position(in.position() + 2 * NODES * 4);
         globalSpread = in.getFloat();
         globalWeight = in.getFloat();
         dispersion = in.getFloat();
