@@ -2,7 +2,6 @@ package org.outagewatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -157,7 +157,7 @@ class RealDataEndToEndIntegrationTest {
              RegistryServer registry = RegistryServer.start(RegistryServerConfig.of(kafka.bootstrapServers()).withPort(0))) {
             // one partition per topic: stage 1's stream time, which closes the OONI window, comes from the traffic rows
             for (final Topic<String, ?> topic : TopicCatalog.create(Map.of(Settings.SCHEMA_REGISTRY_URL, registry.url()), 1).all()) {
-                kafka.createTopic(topic.name(), 1, topic.compacted());
+                kafka.createTopic(topic);
             }
             final String ingestedOoni = ingest(kafka, registry, "ooni", ooni, laterOoni);
             assertThat(ingestedOoni).contains("2 records").contains("0 dead letters");

@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
  * {@code --quality-report} runs every synthetic scenario and NAB's realKnownCause files and prints one table.
  * {@code --incidents-out} also runs stage 3 and writes its incident records; {@code --incident-report} runs every
  * {@link IncidentScenarios incident scenario} and prints the classification table ({@link IncidentReport}).
- * {@code --events} reads our dump, or with {@code --format} raw RIPE Atlas, OONI, traffic or flow files through the
- * ingest parsers ({@link RawEventReader}); rejected input is counted on stderr with its first reasons.
+ * {@code --events} reads our dump, or raw RIPE Atlas, OONI, traffic or flow files through the ingest parsers
+ * ({@link RawEventReader}), each file in the format of its prefix ({@code atlas:FILE}, {@link EventsInput}) or of
+ * {@code --format}; rejected input is counted on stderr with its first reasons.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Run the detector offline over files and score its alerts against labels.")
@@ -57,14 +58,15 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Series CSV (timestamp,entity,signal,value; or a NAB data file timestamp,value).")
     private List<Path> series = new ArrayList<>();
 
-    @Option(names = "--events", paramLabel = "FILE", arity = "1..*",
-            description = "Raw event files: our dump (JSON lines {\"type\":\"probe\"|\"traffic\",\"value\":<Avro JSON>}) "
-                    + "or, with --format, RIPE Atlas results, OONI measurements, traffic counters or goflow2 flows.")
-    private List<Path> events = new ArrayList<>();
+    @Option(names = "--events", paramLabel = "[FORMAT:]FILE", arity = "1..*",
+            description = "Raw event files: our dump (JSON lines {\"type\":\"probe\"|\"traffic\",\"value\":<Avro JSON>}), "
+                    + "RIPE Atlas results, OONI measurements, traffic counters or goflow2 flows; each may name its format "
+                    + "with a prefix (atlas:FILE ooni:FILE), else --format applies.")
+    private List<String> events = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = RawFormat.Converter.class,
-            description = "Format of the --events files: auto|dump|atlas|ooni|traffic|flows (default ${DEFAULT-VALUE}: "
-                    + "the dump, else an error asking for the format).")
+            description = "Format of the --events files without a prefix: auto|dump|atlas|ooni|traffic|flows (default "
+                    + "${DEFAULT-VALUE}: the dump, else an error asking for the format).")
     private RawFormat format;
 
     @Option(names = "--probes", paramLabel = "FILE", description = "With --format atlas: probe metadata (probe archive "
@@ -166,7 +168,8 @@ public final class BacktestCommand implements Callable<Integer> {
         if (labels != null && nabLabels != null) {
             throw new ParameterException(spec.commandLine(), "Give --labels or --nab-labels, not both");
         }
-        for (final Path file : Stream.of(series, events, probeFiles, tableFiles, asnMetadataFiles, fingerprintFiles, labels == null ? List.<Path>of() : List.of(labels),
+        final List<EventsInput> eventInputs = events.stream().map(text -> EventsInput.parse(text, format)).toList();
+        for (final Path file : Stream.of(series, probeFiles, tableFiles, asnMetadataFiles, fingerprintFiles, labels == null ? List.<Path>of() : List.of(labels),
                 nabLabels == null ? List.<Path>of() : List.of(nabLabels)).flatMap(List::stream).toList()) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("No such file: " + file);
@@ -199,7 +202,7 @@ public final class BacktestCommand implements Callable<Integer> {
             truth = s.labels();
         }
         if (!events.isEmpty()) {
-            input.addAll(readEvents(spec.commandLine().getErr()));
+            input.addAll(readEvents(eventInputs, spec.commandLine().getErr()));
         }
         for (final Path file : series) {
             SeriesCsvReader.read(file).forEach(p -> input.add(new BacktestRecord.Point(p)));
@@ -255,13 +258,13 @@ public final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads the --events files in --format; prints what was rejected or is no backtest input on stderr. */
-    private List<BacktestRecord> readEvents(final PrintWriter err) {
+    /** Reads the --events files, each in its format; prints what was rejected or is no backtest input on stderr. */
+    private List<BacktestRecord> readEvents(final List<EventsInput> inputs, final PrintWriter err) {
         final RawEventReader reader = new RawEventReader(ProbeDirectory.load(probeFiles.toArray(Path[]::new)),
                 PrefixTableLoader.load(tableFiles.toArray(Path[]::new)).table(),
                 OoniFingerprints.load(fingerprintFiles.toArray(Path[]::new)), interval, side);
-        for (final Path file : events) {
-            reader.read(file, format);
+        for (final EventsInput input : inputs) {
+            reader.read(input.file(), input.format());
         }
         final RawEvents read = reader.result();
         if (read.rejected() > 0) {

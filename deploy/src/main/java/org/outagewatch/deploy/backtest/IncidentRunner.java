@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.backtest.BacktestRecord;
+import org.outagewatch.detector.backtest.OfflineDriver;
+import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.incident.IncidentEngine;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.AsnInfo;
@@ -64,9 +67,8 @@ public final class IncidentRunner {
         final Settings settings = Settings.of(values);
         final TopicCatalog topics = DetectorApp.catalog(settings);
         final Properties props = DetectorApp.streamsProperties(settings, topics);
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         final List<Incident> out = new ArrayList<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(detector, topics), props)) {
+        try (TopologyTestDriver driver = OfflineDriver.start(detector, topics, props, Instant.now())) {
             final TestInputTopic<String, AsnInfo> meta = driver.createInputTopic(topics.asnMetadata().name(),
                     Serdes.String().serializer(), topics.asnMetadata().valueSerde().serializer());
             final TestInputTopic<String, ProbeResult> probes = driver.createInputTopic(topics.probeResults().name(),
@@ -98,11 +100,11 @@ public final class IncidentRunner {
                 }
                 if (++n % 50_000 == 0) {
                     out.addAll(incidents.readValuesToList());
-                    pointsOut.readValuesToList().forEach(pointSink);
+                    pointsOut.readValuesToList().stream().filter(p -> !Progress.isMarker(p)).forEach(pointSink);
                 }
             }
             out.addAll(incidents.readValuesToList());
-            pointsOut.readValuesToList().forEach(pointSink);
+            pointsOut.readValuesToList().stream().filter(p -> !Progress.isMarker(p)).forEach(pointSink);
         } finally {
             deleteQuietly(stateDir);
         }

@@ -28,6 +28,8 @@ import org.outagewatch.ingest.synthetic.WorldEvent;
 import org.outagewatch.ingest.synthetic.WorldGenerator;
 import org.outagewatch.ingest.synthetic.WorldSpec;
 import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.RetentionCheck;
+import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 
 /**
@@ -70,6 +72,11 @@ public final class EndToEndBenchmark {
         final TopicCatalog catalog = DetectorApp.catalog(settings);
         try (Admin admin = Admin.create(settings.kafkaConfig())) {
             TopicSetup.ensure(admin, catalog, (short) 1);
+            // topics made by an older version or by others must not delete this 2024 world on arrival
+            RetentionCheck.check(admin, catalog.all().stream().map(Topic::name).toList(), DetectorApp.CHECK_TIMEOUT)
+                    .ifPresent(refusal -> {
+                        throw new IllegalStateException(refusal);
+                    });
         }
         final long published = publish(catalog, events, asns);
         final int threads = Integer.parseInt(settings.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));

@@ -1,7 +1,6 @@
 package org.outagewatch.deploy.demo;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,22 +13,31 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 import org.outagewatch.deploy.cli.StackOptions;
+import org.outagewatch.deploy.console.ConsoleFormat;
+import org.outagewatch.deploy.console.ConsoleLogging;
+import org.outagewatch.deploy.console.ConsumerLag;
+import org.outagewatch.deploy.console.FeedReader;
+import org.outagewatch.deploy.console.Terminal;
 import org.outagewatch.deploy.stack.LocalStack;
 import org.outagewatch.deploy.stack.ServiceStatus;
 import org.outagewatch.deploy.stack.StackConfig;
 import org.outagewatch.deploy.stack.StartOutcome;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.ingest.publish.EventPublisher;
-import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.ingest.synthetic.LabelsWriter;
 import org.outagewatch.ingest.synthetic.WorldGenerator;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.RetentionCheck;
+import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +101,8 @@ public final class DemoCommand implements Callable<Integer> {
     private boolean keepStack;
 
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** The simulated instant published so far, for the status line. */
+    private volatile Instant simulated;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     @Override
@@ -106,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (history.compareTo(Duration.ofHours(25)) < 0) {
             throw new IllegalArgumentException("--history must be at least PT25H: the baselines learn a full day first");
         }
-        final PrintWriter out = spec.commandLine().getOut();
+        final Terminal out = Terminal.of(spec.commandLine().getOut());
         final StackConfig stackConfig = stackOptions.toConfig(Map.of());
         if (!stackConfig.registryEnabled()) {
             throw new IllegalArgumentException("The demo needs the schema registry: drop --no-registry");
@@ -118,9 +128,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         for (final StartOutcome outcome : stack.start()) {
             final ServiceStatus status = outcome.status();
-            out.printf(Locale.ROOT, "  %-9s %s, pid %d, port %d%n", status.name(),
+            out.println(String.format(Locale.ROOT, "  %-9s %s, pid %d, port %d", status.name(),
                     outcome.alreadyRunning() ? "already running" : String.format(Locale.ROOT, "ready in %.1f s", outcome.took().toMillis() / 1000.0),
-                    status.pid().orElse(-1), status.ports().get(0).port());
+                    status.pid().orElse(-1), status.ports().get(0).port()));
         }
         final Thread hook = new Thread(() -> {
             running.set(false);
@@ -131,9 +141,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (AutoCloseable summaries = ConsoleLogging.summariseTo(out::println, spec.commandLine().getErr())) {
             run(stack, stackConfig, out);
         } finally {
+            out.endStatus();
             if (startedHere && !keepStack) {
                 out.println("Stopping the broker and the registry (data kept in " + stackConfig.dataDir() + ") ...");
                 stack.stop();
@@ -143,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void run(final LocalStack stack, final StackConfig stackConfig, final PrintWriter out) throws Exception {
+    private void run(final LocalStack stack, final StackConfig stackConfig, final Terminal out) throws Exception {
         final Path demoDir = stackConfig.dataDir().resolve("demo");
         DemoWorld world = DemoWorld.load(demoDir);
         if (world == null) {
@@ -161,19 +172,22 @@ public final class DemoCommand implements Callable<Integer> {
         final TopicCatalog catalog = DetectorApp.catalog(settings);
         try (Admin admin = Admin.create(settings.kafkaConfig())) {
             TopicSetup.ensure(admin, catalog, (short) 1);
+            // topics made by an older version or by others must not delete this 2024 world on arrival
+            RetentionCheck.check(admin, catalog.all().stream().map(Topic::name).toList(), DetectorApp.CHECK_TIMEOUT)
+                    .ifPresent(refusal -> {
+                        throw new IllegalStateException(refusal);
+                    });
         }
         final Path labels = demoDir.resolve("labels.json");
         LabelsWriter.writeWindows(world.spec(), world.start(), world.spec().end(), labels);
         LabelsWriter.writeOutages(world.spec(), world.start(), world.spec().end(), demoDir.resolve("outages.jsonl"));
 
-        out.println();
         out.println("Data lives in " + stackConfig.dataDir() + ":");
         out.println("  broker      " + stack.bootstrapServers() + "   (logs: " + stackConfig.logsDir() + ")");
         out.println("  registry    " + stack.registryUrl());
         out.println("  topics      " + String.join(", ", catalog.all().stream().map(t -> t.name()).toList()));
         out.println("  detector    application.id " + APPLICATION_ID + ", state in " + stackConfig.dataDir().resolve("detector"));
         out.println("  truth       " + labels + " (injected outages)");
-        out.println();
 
         final WorldGenerator generator = new WorldGenerator(world.spec());
         final Map<String, List<Long>> countries = new TreeMap<>();
@@ -182,75 +196,89 @@ public final class DemoCommand implements Callable<Integer> {
                 countries.computeIfAbsent(info.getCountry(), c -> new ArrayList<>()).add(info.getAsn());
             }
         }
-        final AlertPrinter printer = new AlertPrinter(settings.kafkaConfig(), catalog.outageAlerts(), world.spec().outages(),
-                countries, out);
+        final ConsoleFormat format = ConsoleFormat.forTerminal(out.interactive(), System.getenv());
+        final DemoPrinter printer = new DemoPrinter(new FeedReader(settings.kafkaConfig(), catalog.outageAlerts(),
+                catalog.incidents(), DemoPrinter.GROUP_ID), world.spec().outages(), countries, out, format);
         final Thread printerThread = new Thread(printer, "demo-alert-printer");
+        final ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread thread = new Thread(r, "demo-status");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (DetectorApp detector = new DetectorApp(settings);
-             EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog)) {
+             EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog);
+             Admin admin = Admin.create(settings.kafkaConfig())) {
             printerThread.start();
             detector.start();
-            Instant clock = world.loadClock(demoDir);
-            if (clock.equals(world.start())) {
-                for (final AsnInfo info : generator.asnInfos()) {
-                    publisher.send(catalog.asnMetadata(), "AS" + info.getAsn(), info, world.start());
+            final DemoStatus status = new DemoStatus(publisher::sent, () -> simulated,
+                    printer::openAlerts, printer::openIncidents, new ConsumerLag(admin, APPLICATION_ID, Duration.ofSeconds(2)));
+            statusTimer.scheduleWithFixedDelay(() -> out.status(format.statusLine(status.next())), 1, 1, TimeUnit.SECONDS);
+            try {
+                Instant clock = world.loadClock(demoDir);
+                simulated = clock;
+                if (clock.equals(world.start())) {
+                    for (final AsnInfo info : generator.asnInfos()) {
+                        publisher.send(catalog.asnMetadata(), "AS" + info.getAsn(), info, world.start());
+                    }
                 }
-            }
-            clock = publishHistory(generator, publisher, world, clock, demoDir, out);
-            if (running.get()) {
-                out.printf(Locale.ROOT, "Live: %s, %.0fx real time (%s simulated per second). Alerts:%n",
-                        SIM_TIME.format(clock), speed, human(Duration.ofMillis((long) (speed * 1000))));
-                out.flush();
-                runLive(generator, publisher, world, clock, demoDir, out);
+                clock = publishHistory(generator, publisher, world, clock, demoDir, out);
+                if (running.get()) {
+                    out.println(String.format(Locale.ROOT, "Live: %s, %.0fx real time (%s simulated per second). Alerts and incidents:",
+                            SIM_TIME.format(clock), speed, human(Duration.ofMillis((long) (speed * 1000)))));
+                    runLive(generator, publisher, world, clock, demoDir, out);
+                }
+            } finally {
+                statusTimer.shutdownNow();
+                statusTimer.awaitTermination(2, TimeUnit.SECONDS);
             }
         } finally {
+            statusTimer.shutdownNow();
             printer.stop();
             printerThread.join(10_000);
-            out.printf(Locale.ROOT, "Demo stopped: %d alerts opened (%d matching an injected outage), %d resolved.%n",
-                    printer.opened(), printer.matched(), printer.resolved());
-            out.flush();
+            out.endStatus();
+            out.println(String.format(Locale.ROOT,
+                    "Demo stopped: %d alerts opened (%d matching an injected outage), %d resolved; %d incidents opened.",
+                    printer.opened(), printer.matched(), printer.resolved(), printer.incidentsOpened()));
         }
     }
 
     private Instant publishHistory(final WorldGenerator generator, final EventPublisher publisher, final DemoWorld world,
-                                   final Instant from, final Path demoDir, final PrintWriter out) throws IOException {
+                                   final Instant from, final Path demoDir, final Terminal out) throws IOException {
         if (!from.isBefore(world.historyEnd())) {
             return from;
         }
         out.println("Publishing " + human(Duration.between(from, world.historyEnd())) + " of history from "
                 + SIM_TIME.format(from) + " for the baselines to learn ...");
-        final Progress progress = Progress.onStderr("history", false);
+        final long startNanos = System.nanoTime();
+        long events = 0;
         Instant clock = from;
         while (running.get() && clock.isBefore(world.historyEnd())) {
             final Instant next = min(clock.plus(Duration.ofHours(1)), world.historyEnd());
-            progress.records(generator.generate(clock, next, publisher::publish));
+            events += generator.generate(clock, next, publisher::publish);
             publisher.flush();
             clock = next;
+            simulated = clock;
             DemoWorld.saveClock(demoDir, clock);
         }
-        out.println(progress.finish());
-        out.flush();
+        final double seconds = (System.nanoTime() - startNanos) / 1e9;
+        out.println(String.format(Locale.ROOT, "History published: %,d events in %.1f s (%,.0f/s).", events, seconds,
+                events / Math.max(seconds, 1e-3)));
         return clock;
     }
 
     private void runLive(final WorldGenerator generator, final EventPublisher publisher, final DemoWorld world,
-                         final Instant from, final Path demoDir, final PrintWriter out) throws IOException, InterruptedException {
+                         final Instant from, final Path demoDir, final Terminal out) throws IOException, InterruptedException {
         final long stopAtNanos = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         final Duration step = Duration.ofMillis((long) (speed * TICK.toMillis()));
         Instant clock = from;
         long nextTick = System.nanoTime();
-        Instant lastDay = clock.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         while (running.get() && System.nanoTime() < stopAtNanos && clock.isBefore(world.spec().end())) {
             final Instant next = min(clock.plus(step), world.spec().end());
             generator.generate(clock, next, publisher::publish);
             publisher.flush();
             clock = next;
+            simulated = clock;
             DemoWorld.saveClock(demoDir, clock);
-            final Instant day = clock.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
-            if (!day.equals(lastDay)) {
-                lastDay = day;
-                out.println("-- simulated time " + SIM_TIME.format(clock) + " --");
-                out.flush();
-            }
             nextTick += TICK.toNanos();
             final long sleep = nextTick - System.nanoTime();
             if (sleep > 0) {

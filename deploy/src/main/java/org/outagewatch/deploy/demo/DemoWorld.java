@@ -20,21 +20,33 @@ import org.outagewatch.ingest.synthetic.WorldSpec;
  * <p>The world starts at {@link WorldSpec#DEFAULT_START}. Its first {@code history} is published as fast as
  * possible, without outages, so the detector learns each network's daily shape; after that the world runs in
  * accelerated time and outages (20 minutes to 2 hours, full or partial) start in it about every
- * {@link #MINUTES_BETWEEN_OUTAGES} simulated minutes somewhere in the world.
+ * {@link #MINUTES_BETWEEN_OUTAGES} simulated minutes somewhere in the world: at the default ten simulated minutes a
+ * second, one outage every nine seconds or so, each a few alert lines and an incident, which a person can follow.
+ * Worlds saved before the spacing was recorded keep the {@link #LEGACY_MINUTES_BETWEEN_OUTAGES} they were made with.
+ *
+ * @param minutesBetweenOutages the average simulated time between two outage starts
  */
-public record DemoWorld(WorldSpec spec, Duration history) {
+public record DemoWorld(WorldSpec spec, Duration history, int minutesBetweenOutages) {
     public static final Duration LENGTH = Duration.ofDays(60);
-    public static final int MINUTES_BETWEEN_OUTAGES = 40;
+    public static final int MINUTES_BETWEEN_OUTAGES = 90;
+    /** The spacing of worlds whose world.properties has none. */
+    public static final int LEGACY_MINUTES_BETWEEN_OUTAGES = 40;
     public static final int MIN_OUTAGE_MINUTES = 20;
     public static final int MAX_OUTAGE_MINUTES = 120;
 
     /** A new demo world: seeded, with outages only after the history. */
     public static DemoWorld create(final long seed, final int asns, final Duration history) {
+        return create(seed, asns, history, MINUTES_BETWEEN_OUTAGES);
+    }
+
+    /** A demo world with outages about every {@code minutesBetweenOutages} simulated minutes after the history. */
+    public static DemoWorld create(final long seed, final int asns, final Duration history, final int minutesBetweenOutages) {
         final Instant start = WorldSpec.DEFAULT_START;
         final WorldSpec base = WorldSpec.defaults().withAsnCount(asns).withSeed(seed)
                 .withPeriod(start, start.plus(LENGTH)).withWarmUp(history);
-        final int outages = (int) (LENGTH.minus(history).toMinutes() / MINUTES_BETWEEN_OUTAGES);
-        return new DemoWorld(base.withOutages(OutagePlan.random(base, outages, MIN_OUTAGE_MINUTES, MAX_OUTAGE_MINUTES)), history);
+        final int outages = (int) (LENGTH.minus(history).toMinutes() / minutesBetweenOutages);
+        return new DemoWorld(base.withOutages(OutagePlan.random(base, outages, MIN_OUTAGE_MINUTES, MAX_OUTAGE_MINUTES)), history,
+                minutesBetweenOutages);
     }
 
     public Instant start() {
@@ -55,7 +67,8 @@ public record DemoWorld(WorldSpec spec, Duration history) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(reader);
             return create(Long.parseLong(p.getProperty("seed")), Integer.parseInt(p.getProperty("asns")),
-                    Duration.parse(p.getProperty("history")));
+                    Duration.parse(p.getProperty("history")), Integer.parseInt(p.getProperty("minutes-between-outages",
+                            Integer.toString(LEGACY_MINUTES_BETWEEN_OUTAGES))));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read the saved demo world " + file + " (" + e.getMessage()
                     + "); delete the data directory to start afresh", e);
@@ -68,6 +81,7 @@ public record DemoWorld(WorldSpec spec, Duration history) {
         p.setProperty("seed", Long.toString(spec.seed()));
         p.setProperty("asns", Integer.toString(spec.asnCount()));
         p.setProperty("history", history.toString());
+        p.setProperty("minutes-between-outages", Integer.toString(minutesBetweenOutages));
         try (Writer writer = Files.newBufferedWriter(demoDir.resolve("world.properties"), StandardCharsets.UTF_8)) {
             p.store(writer, "outagewatch demo world: delete the data directory to start afresh");
         }

@@ -118,6 +118,10 @@ public final class KafkaBroker {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // a topic created by a producer (not by --create-topics, the demo or the benchmark, which state their own settings)
+        // stamps ingestion time too, so that the broker's retention never deletes replayed history on arrival;
+        // Kafka Streams sets CreateTime on its internal topics itself
+        p.put("log.message.timestamp.type", "LogAppendTime");
         p.putAll(config.brokerOverrides());
         return p;
     }

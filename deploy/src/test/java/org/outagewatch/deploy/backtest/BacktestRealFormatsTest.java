@@ -104,6 +104,31 @@ class BacktestRealFormatsTest {
     }
 
     @Test
+    void shouldHoldAtlasAndOoniFilesOfOneWorldInOneRunByTheirPrefixes() throws IOException {
+        final Path points = dir.resolve("points.txt");
+        // a week of Atlas pings (atlas:) and OONI measurements of the following month (ooni:, and one unprefixed
+        // file that still takes --format) in one run
+        final int exit = run("backtest", "--format", "ooni", "--prefix-table", SharedData.file(TABLE).toString(),
+                "--events", "atlas:" + SharedData.file(WEEK), "ooni:" + SharedData.file(OONI + "bug_352.json"),
+                SharedData.file(OONI + "bug_351.json").toString(),
+                "--incidents-out", dir.resolve("incidents.txt").toString(), "--points-out", points.toString());
+        assertThat(exit).as("%s%n%s", out, err).isEqualTo(ExitCodes.OK);
+        // AS8839 (Atlas), AS5390/fa.wikipedia.org (unprefixed OONI) and AS197207/fa.wikipedia.org (ooni:, the last
+        // event, so its window never closes into a point)
+        assertThat(out.toString()).as(err.toString()).contains("2522 records, 3 entities");
+        assertThat(Files.readAllLines(points))
+                .anySatisfy(line -> assertThat(line).contains("\"entity\": \"AS8839\"", "probe.reachable"))
+                .anySatisfy(line -> assertThat(line).contains("\"entity\": \"AS5390/fa.wikipedia.org\""));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPrefixAsAMissingFileWithOneLine() {
+        final int exit = run("backtest", "--events", "bogus:" + SharedData.file(WEEK));
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().lines().toList()).singleElement().asString().contains("No such file: bogus:");
+    }
+
+    @Test
     void shouldAskForTheFormatOfAFileThatIsNoDump() {
         final int exit = run("backtest", "--events", SharedData.file(WEEK).toString());
         assertThat(exit).isNotEqualTo(ExitCodes.OK);

@@ -37,7 +37,7 @@ class OutageWatchCliTest {
         final Run run = run("--help");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("stack").contains("registry");
+        assertThat(run.out()).contains("stack").contains("registry").contains("study");
     }
 
     @Test

@@ -26,6 +26,7 @@ class KafkaBrokerTest {
                 .containsEntry("controller.listener.names", "CONTROLLER")
                 .containsEntry("log.dirs", CONFIG.kafkaLogDirs().toString())
                 .containsEntry("group.initial.rebalance.delay.ms", "0")
+                .containsEntry("log.message.timestamp.type", "LogAppendTime")
                 .doesNotContainKey("controller.quorum.voters");
         assertThat(properties).hasEntrySatisfying("offsets.topic.replication.factor", v -> assertThat(v).isEqualTo("1"))
                 .hasEntrySatisfying("transaction.state.log.replication.factor", v -> assertThat(v).isEqualTo("1"))

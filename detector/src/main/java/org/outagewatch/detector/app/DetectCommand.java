@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.TopicLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +39,11 @@ public final class DetectCommand implements Callable<Integer> {
             + DetectorApp.DEFAULT_APPLICATION_ID + ").")
     String applicationId;
 
+    @Option(names = "--namespace", paramLabel = "NAME", description = "Run in a namespace: topics NAME.probe-results, ..."
+            + " and application id NAME.<application id> (setting " + TopicLayout.NAMESPACE
+            + ", env OUTAGEWATCH_TOPIC__PREFIX; default none), beside production on one cluster.")
+    String namespace;
+
     @Option(names = "--reset", description = "Delete this instance's local state before starting.")
     boolean reset;
 
@@ -62,6 +69,20 @@ public final class DetectCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        // refuse to write to a topic that would delete what we write (CreateTime with a finite retention)
+        final Optional<String> refusal;
+        try {
+            refusal = DetectorApp.checkRetention(settings, app.topics());
+        } catch (IllegalStateException e) {
+            app.close();
+            spec.commandLine().getErr().println("detect: " + e.getMessage());
+            return 1;
+        }
+        if (refusal.isPresent()) {
+            app.close();
+            spec.commandLine().getErr().println("detect: " + refusal.get());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close(DetectorApp.CLOSE_TIMEOUT), "detector-shutdown"));
         if (reset) {
             app.cleanUp();
@@ -82,6 +103,7 @@ public final class DetectCommand implements Callable<Integer> {
         flags.put(Settings.BOOTSTRAP_SERVERS, bootstrapServers);
         flags.put(Settings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        flags.put(TopicLayout.NAMESPACE, namespace);
         return flags;
     }
 }

@@ -2,20 +2,27 @@ package org.outagewatch.detector.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.outagewatch.detector.common.DeadLetterHandler;
+import org.outagewatch.detector.common.EventTimeExtractor;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.RetentionCheck;
 import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
+import org.outagewatch.schemas.topic.TopicLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Settings: the Kafka client keys ({@code bootstrap.servers}, {@code schema.registry.url}, security...),
  * {@code application.id} (default {@value #DEFAULT_APPLICATION_ID}), {@code outagewatch.data.dir} (state lives in
- * {@code <data.dir>/detector}), {@code outagewatch.topic.partitions}, and {@link DetectorSettings}' keys.
+ * {@code <data.dir>/detector}), {@code outagewatch.topic.partitions}, the namespace and retention of
+ * {@link TopicLayout} ({@code outagewatch.topic-prefix} also prefixes the application id), and
+ * {@link DetectorSettings}' keys. Event time is read from the payload ({@link EventTimeExtractor}).
  *
  * <pre>
  * try (DetectorApp app = new DetectorApp(settings)) {
@@ -50,6 +59,8 @@ public final class DetectorApp implements AutoCloseable {
     public static final String DEFAULT_DATA_DIR = "outagewatch-data";
     public static final String PARTITIONS = Settings.OURS + "topic.partitions";
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the start-up retention check waits for the cluster's answer. */
+    public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@code max.task.idle.ms}: how long a task waits for a lagging input partition. */
     public static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
     /** Default of {@code commit.interval.ms} (Kafka's exactly-once default is 100). */
@@ -65,7 +76,9 @@ public final class DetectorApp implements AutoCloseable {
     public DetectorApp(final Settings settings) {
         this.settings = settings;
         this.topics = catalog(settings);
-        this.topology = DetectorTopology.build(DetectorSettings.from(settings), topics);
+        final TaskCounts tasks = TaskCounts.read(settings, topics);
+        this.topology = DetectorTopology.build(DetectorSettings.from(settings).withTasks(tasks.stage1(), tasks.stage2()),
+                topics);
         this.streams = new KafkaStreams(topology, streamsProperties(settings, topics));
         streams.setStateListener((now, before) -> {
             LOG.info("Detector state {} -> {}", before, now);
@@ -82,9 +95,46 @@ public final class DetectorApp implements AutoCloseable {
         });
     }
 
-    /** The catalog for these settings (registry settings, {@value #PARTITIONS}). */
+    /**
+     * The catalog for these settings (registry settings, {@value #PARTITIONS}, the namespace and retention of
+     * {@link TopicLayout}).
+     */
     public static TopicCatalog catalog(final Settings settings) {
-        return TopicCatalog.create(settings.serdeConfig(), settings.getInt(PARTITIONS, TopicCatalog.DEFAULT_PARTITIONS));
+        return TopicCatalog.create(settings.serdeConfig(), layout(settings));
+    }
+
+    private static TopicLayout layout(final Settings settings) {
+        return TopicLayout.from(settings, settings.getInt(PARTITIONS, TopicCatalog.DEFAULT_PARTITIONS));
+    }
+
+    /** The topics the detector writes, which {@link #checkRetention} checks at start. */
+    public static List<Topic<String, ?>> writtenTopics(final TopicCatalog topics) {
+        return List.of(topics.signalPoints(), topics.outageAlerts(), topics.incidents(), topics.deadLetters());
+    }
+
+    /**
+     * The start-up check of the topics the detector writes ({@link RetentionCheck}): the one-line refusal when one
+     * of them would delete what the detector writes (CreateTime with a finite retention), else empty. Missing
+     * topics are not checked.
+     *
+     * @throws IllegalStateException when the cluster cannot be asked
+     */
+    public static Optional<String> checkRetention(final Settings settings, final TopicCatalog topics)
+            throws InterruptedException {
+        try (Admin admin = Admin.create(adminConfig(settings))) {
+            return RetentionCheck.check(admin, writtenTopics(topics).stream().map(Topic::name).toList(), CHECK_TIMEOUT);
+        }
+    }
+
+    /** The admin client's share of the settings' Kafka keys (a new, mutable map). */
+    static Map<String, Object> adminConfig(final Settings settings) {
+        final Map<String, Object> config = new HashMap<>();
+        settings.kafkaConfig().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        return config;
     }
 
     /** The topics the detector reads and writes, with their partitions and compaction, for whoever creates them. */
@@ -116,6 +166,12 @@ public final class DetectorApp implements AutoCloseable {
             props.put(BoundedRocksDbMemory.MEMORY_CONFIG, rocksDbMemory);
         }
         props.putAll(settings.kafkaConfig());
+        // in a namespace the application id is namespaced too: its group, changelogs and repartition topics
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG,
+                layout(settings).applicationId(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
+        // event time comes from the payload: our topics stamp ingestion time (LogAppendTime) so that the broker's
+        // retention never deletes replayed history on arrival (docs/DETECTOR.md, "History survives the broker")
+        props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class.getName());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.outagewatch.detector.baseline.ModelParameters;
-import org.outagewatch.detector.signals.SignalFoldProcessor;
+import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.detector.routing.RoutingRules;
+import org.outagewatch.detector.signals.SignalFoldProcessor;
 import org.outagewatch.schemas.config.Settings;
 
 /**
@@ -35,9 +35,9 @@ import org.outagewatch.schemas.config.Settings;
  * routing-full-feed-ipv4       400000   a peer with more IPv4 prefixes than this is full-feed ...
  * routing-full-feed-ipv6       10000    ... or with more IPv6 prefixes than this
  * routing-visible-share        0.5      a prefix is visible when more than this share of full-feed peers see it
- * rollup-delay                 6 x window-size  a country window with fewer ASN points than the last one closes
- *                                       when points this long after its end arrive (it waits for the other
- *                                       partitions' ASN points); a complete one closes at once
+ * idle-after                   30s      a writer task (stage 1, liveness, routing) without input for this long
+ *                                       (wall clock) is idle: the stages that combine partitions (country
+ *                                       rollup, incidents) stop waiting for its progress markers
  * stall-min-series             5        a signal's active series (per task) all silent in a window, at least this
  *                                       many: a stalled feed (one feed-health alert), not an outage of each
  * </pre>
@@ -59,22 +59,18 @@ public record DetectorSettings(
         double profileAlpha,
         double levelAlpha,
         RoutingRules routing,
-        Duration rollupDelay,
+        ProgressRules progress,
         long stallMinSeries,
         List<String> censusPrefixes) {
 
     public static final String PREFIX = Settings.OURS + "detector.";
-    /** The default rollup delay, in windows. */
-    public static final int ROLLUP_DELAY_WINDOWS = 6;
 
     public DetectorSettings {
         coverageGatedPrefixes = List.copyOf(coverageGatedPrefixes);
         censusPrefixes = List.copyOf(censusPrefixes);
         // validate eagerly, with the messages of the rules' own checks
         new WindowRules(windowSize.toMillis(), grace.toMillis(), activeHorizon.toMillis());
-        if (rollupDelay.isNegative()) {
-            throw new IllegalArgumentException("rollup delay must be >= 0");
-        }
+        java.util.Objects.requireNonNull(progress, "progress");
         if (stallMinSeries < 1) {
             throw new IllegalArgumentException("stall-min-series must be >= 1: " + stallMinSeries);
         }
@@ -82,7 +78,7 @@ public record DetectorSettings(
                 learnHigh, levelShiftAfter.toMillis(), minCoverage, profileAlpha, levelAlpha);
     }
 
-    /** Settings with the default routing rules, rollup delay, stall rule and census prefixes. */
+    /** Settings with the default routing rules, progress rules (one task each), stall rule and census prefixes. */
     public DetectorSettings(final Duration windowSize, final Duration grace, final Duration activeHorizon,
                             final Duration warmUp, final double warningRatio, final double criticalRatio,
                             final double resolveRatio, final int resolveWindows, final double learnLow,
@@ -90,7 +86,7 @@ public record DetectorSettings(
                             final List<String> coverageGatedPrefixes, final double profileAlpha, final double levelAlpha) {
         this(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio, resolveWindows,
                 learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha, levelAlpha,
-                RoutingRules.DEFAULTS, windowSize.multipliedBy(ROLLUP_DELAY_WINDOWS), SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES,
+                RoutingRules.DEFAULTS, ProgressRules.SINGLE_TASK, SignalFoldProcessor.DEFAULT_STALL_MIN_SERIES,
                 List.of("atlas."));
     }
 
@@ -125,28 +121,20 @@ public record DetectorSettings(
                 new RoutingRules(settings.getLong(PREFIX + "routing-full-feed-ipv4", d.routing().fullFeedIpv4()),
                         settings.getLong(PREFIX + "routing-full-feed-ipv6", d.routing().fullFeedIpv6()),
                         settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())),
-                duration(settings, "rollup-delay", windowSize.multipliedBy(ROLLUP_DELAY_WINDOWS)),
+                new ProgressRules(1, 1, duration(settings, "idle-after", d.progress().idleAfter())),
                 settings.getLong(PREFIX + "stall-min-series", d.stallMinSeries()),
                 prefixes(settings, "census-prefixes", d.censusPrefixes()));
     }
 
-    /** These settings with another rollup delay. */
-    public DetectorSettings withRollupDelay(final Duration delay) {
+    /** These settings for a detector whose writing stages have these task counts ({@link ProgressRules}). */
+    public DetectorSettings withTasks(final int stage1Tasks, final int stage2Tasks) {
         return new DetectorSettings(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio,
                 resolveWindows, learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha,
-                levelAlpha, routing, delay, stallMinSeries, censusPrefixes);
+                levelAlpha, routing, progress.withTasks(stage1Tasks, stage2Tasks), stallMinSeries, censusPrefixes);
     }
 
     public WindowRules windowRules() {
         return new WindowRules(windowSize.toMillis(), grace.toMillis(), activeHorizon.toMillis());
-    }
-
-    /**
-     * The country rollup's windows: stage 1's size; an incomplete window closes once stream time (the latest window
-     * start seen) reaches its end plus {@code rollup-delay}.
-     */
-    public WindowRules rollupRules() {
-        return new WindowRules(windowSize.toMillis(), rollupDelay.toMillis(), 0);
     }
 
     public ModelParameters modelParameters() {
@@ -174,30 +162,8 @@ public record DetectorSettings(
         }
     }
 
-    /** Parses {@code PT5M} or {@code 500ms}, {@code 90s}, {@code 5m}, {@code 6h}, {@code 1d}. */
+    /** Parses {@code PT5M} or {@code 500ms}, {@code 90s}, {@code 5m}, {@code 6h}, {@code 1d} ({@link Settings#parseDuration}). */
     static Duration parseDuration(final String text) {
-        final String s = text.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("p")) {
-            return Duration.parse(s.toUpperCase(Locale.ROOT));
-        }
-        final int unitAt = firstLetter(s);
-        final long amount = Long.parseLong(s.substring(0, unitAt));
-        return switch (s.substring(unitAt)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("unknown unit in " + text);
-        };
-    }
-
-    private static int firstLetter(final String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isLetter(s.charAt(i))) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no unit in " + s);
+        return Settings.parseDuration(text);
     }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.ConnectionEvent;
@@ -84,10 +85,7 @@ public final class BacktestEngine implements AutoCloseable {
         final Settings settings = Settings.of(values);
         final TopicCatalog topics = DetectorApp.catalog(settings);
         final Properties props = DetectorApp.streamsProperties(settings, topics);
-        // the input arrives already merged in event-time order: no task waits for a lagging partition (in a test
-        // driver, waiting would hold every record until the mocked wall clock moves)
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        driver = new TopologyTestDriver(DetectorTopology.build(detector, topics), props);
+        driver = OfflineDriver.start(detector, topics, props, Instant.now());
         probes = driver.createInputTopic(topics.probeResults().name(), Serdes.String().serializer(),
                 topics.probeResults().valueSerde().serializer());
         traffic = driver.createInputTopic(topics.trafficSamples().name(), Serdes.String().serializer(),
@@ -163,7 +161,8 @@ public final class BacktestEngine implements AutoCloseable {
                 // the country points the rollup made: their entities are entities of the run too
                 final String key = new String(point.key(), StandardCharsets.UTF_8);
                 final String entity = key.substring(0, Math.max(0, key.indexOf('|')));
-                if (!entity.isEmpty() && !entity.startsWith("AS") && !entity.startsWith("feed/")) {
+                if (!entity.isEmpty() && !entity.startsWith("AS") && !entity.startsWith("feed/")
+                        && !Progress.isMarker(entity)) {
                     entities.add(entity);
                 }
             }

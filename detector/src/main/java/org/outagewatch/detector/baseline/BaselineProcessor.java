@@ -1,6 +1,5 @@
 package org.outagewatch.detector.baseline;
 
-import org.outagewatch.detector.common.ProcessorMetrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import org.outagewatch.detector.baseline.AlertEvent;
 import org.outagewatch.detector.baseline.BaselineModel;
 import org.outagewatch.detector.baseline.ModelParameters;
 import org.outagewatch.detector.baseline.Observation;
+import org.outagewatch.detector.common.ProcessorMetrics;
 import org.outagewatch.schemas.AlertSeverity;
 import org.outagewatch.schemas.AlertStatus;
 import org.outagewatch.schemas.OutageAlert;

@@ -56,7 +56,8 @@ public final class WindowClock {
 
     /**
      * Moves stream time to {@code time} (never back). When windows close, the closer runs first, with the old and
-     * the new closed-through instants (not on the first record, which only starts the clock). Saves the clock.
+     * the new closed-through instants (not on the first record, which only starts the clock). Saves the clock when
+     * windows close (not on every record: the service folder sees every record of its task).
      */
     public void advance(final long time, final Closer closer) {
         if (time <= streamTime) {
@@ -69,8 +70,9 @@ public final class WindowClock {
                 closer.closeThrough(closedThrough, closable);
             }
             closedThrough = closable;
+            // saved only when windows close: a restart with an older stream time computes the same closes
+            store.put(CLOCK_KEY, ByteBuffer.allocate(2 * Long.BYTES).putLong(streamTime).putLong(closedThrough).array());
         }
-        store.put(CLOCK_KEY, ByteBuffer.allocate(2 * Long.BYTES).putLong(streamTime).putLong(closedThrough).array());
     }
 
     /** Every entry of the store but the clock, sorted by key, so windows close in the same order on every replay. */

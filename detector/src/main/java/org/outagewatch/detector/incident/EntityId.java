@@ -20,6 +20,16 @@ public record EntityId(long asn, String service) {
         return new EntityId(asn, service);
     }
 
+    /**
+     * The country of a country or region entity ({@code PK}, {@code PK-PB}, {@code PK/twitter.com}), or null for ASN
+     * entities and anything else (such as {@code feed/...}).
+     */
+    public static String countryOf(final String entity) {
+        final int slash = entity.indexOf('/');
+        final String area = slash < 0 ? entity : entity.substring(0, slash);
+        return area.matches("[A-Z]{2}(-[A-Z0-9]{1,3})?") ? area.substring(0, 2) : null;
+    }
+
     public boolean isService() {
         return service != null;
     }

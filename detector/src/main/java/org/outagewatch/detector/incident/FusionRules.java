@@ -3,8 +3,8 @@ package org.outagewatch.detector.incident;
 /**
  * The thresholds of stage 3.
  *
- * @param nationalShare connectivity alerts on at least this share of a country's measured ASNs (weighted by their
- *                      normal volume) make a national shutdown ...
+ * @param nationalShare connectivity alerts on at least this share of a country's measured ASNs, by count and by
+ *                      their normal volume both, make a national shutdown ...
  * @param minNationalAsns ... when at least this many ASNs fail
  * @param regionalShare the same for a region (an ISO 3166-2 subdivision) ...
  * @param minRegionalAsns ... with at least this many failing ASNs

@@ -21,10 +21,13 @@ import org.outagewatch.schemas.IncidentStatus;
  * <ul>
  *   <li>OPEN for a cluster that meets no open incident; its id is {@code <cluster key>|<start>}, so the same input
  *       gives the same ids.</li>
- *   <li>A cluster that shares an entity with open incidents continues the oldest of them (UPDATE when its kind,
+ *   <li>A cluster that shares an entity with open incidents, and overlaps them in time (an alert of the incident still
+ *       going when the cluster's alerts began, or a returning alert of one of its series), continues the oldest of them (UPDATE when its kind,
  *       scope, failure mode or severity changed); the others are RESOLVED with {@code evidence.mergedInto} (a
  *       merge). Two clusters meeting one incident: the first (by key) continues it, the other opens a new one (a
  *       split).</li>
+ *   <li>A pooled-only cluster ({@code country:<CC>}: a country's own series alert, none of its networks) that meets an
+ *       open incident is its tail: it keeps the incident open without changing its kind.</li>
  *   <li>An incident without a cluster is RESOLVED once its last alert ended {@link FusionRules#lingerMillis()} ago;
  *       until then a returning alert rejoins it.</li>
  * </ul>
@@ -138,6 +141,7 @@ public final class IncidentEngine {
             final List<IncidentSnapshot> meeting = incidents.values().stream()
                     .filter(i -> !claimed.contains(i.incidentId()) && !mergedInto.containsKey(i.incidentId()))
                     .filter(i -> intersects(entities(i.alertIds()), entities))
+                    .filter(i -> overlaps(i, cluster))
                     .sorted((a, b) -> a.startedAt() != b.startedAt() ? Long.compare(a.startedAt(), b.startedAt())
                             : a.incidentId().compareTo(b.incidentId()))
                     .toList();
@@ -149,7 +153,11 @@ public final class IncidentEngine {
             }
             final IncidentSnapshot next = snapshot(id, cluster, before);
             final IncidentSnapshot stored;
-            if (before == null) {
+            if (before != null && cluster.key().startsWith(IncidentClassifier.POOLED_ONLY)) {
+                // a country's pooled series still down after the incident's networks came back: its tail, which
+                // says nothing new about the kind
+                stored = before.withAlerts(next.alertIds(), next.lastAlertEnd());
+            } else if (before == null) {
                 stored = next;
                 out.add(next);
             } else if (changed(before, next)) {
@@ -266,6 +274,32 @@ public final class IncidentEngine {
         final String prefix = entity + "|" + signal + "|";
         final SortedMap<String, AlertFact> tail = alerts.tailMap(prefix);
         return !tail.isEmpty() && tail.firstKey().startsWith(prefix) && tail.get(tail.firstKey()).open();
+    }
+
+    /**
+     * True when the cluster belongs to the incident in time as well: an alert of the incident was still going when the
+     * cluster's alerts began, or the cluster holds a returning alert of a series the incident held (a flapping series
+     * within the linger). An incident whose alerts all ended before the cluster began does not absorb it: the next
+     * outage on one of its networks is a new incident.
+     */
+    private boolean overlaps(final IncidentSnapshot incident, final Cluster cluster) {
+        if (lastEnd(incident) >= cluster.startedAt()) {
+            return true;
+        }
+        final Set<String> held = new HashSet<>();
+        incident.alertIds().forEach(a -> held.add(seriesOfAlert(a)));
+        for (final String alertId : cluster.alertIds()) {
+            if (held.contains(seriesOfAlert(alertId))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code <entity>|<signal>} of an alert id {@code <entity>|<signal>|<startedAt>}. */
+    private static String seriesOfAlert(final String alertId) {
+        final int bar = alertId.lastIndexOf('|');
+        return bar < 0 ? alertId : alertId.substring(0, bar);
     }
 
     private static Set<String> entities(final Collection<String> alertIds) {

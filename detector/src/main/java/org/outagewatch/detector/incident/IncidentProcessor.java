@@ -1,16 +1,24 @@
 package org.outagewatch.detector.incident;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.outagewatch.detector.common.ProcessorMetrics;
+import org.outagewatch.detector.common.Progress;
+import org.outagewatch.detector.common.ProgressStore;
+import org.outagewatch.detector.common.ProgressTracker;
 import org.outagewatch.detector.incident.AlertFact;
 import org.outagewatch.detector.incident.AsnDirectory;
 import org.outagewatch.detector.incident.AsnPlace;
@@ -24,6 +32,8 @@ import org.outagewatch.schemas.Incident;
 import org.outagewatch.schemas.IncidentStatus;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 3: feeds every {@link FusionInput} (all on one partition) to an {@link IncidentEngine}, evaluates it once per
@@ -35,7 +45,12 @@ import org.outagewatch.schemas.SignalPoint;
  */
 public final class IncidentProcessor implements Processor<String, FusionInput, String, Incident> {
     public static final String LAST_ALERT_END = "lastAlertEnd";
+    /** Points and alerts that reached stage 3 after the stage-2 markers had released their window. */
+    public static final String LATE_INPUTS = "fusion-late-inputs";
     static final String CLOCK_KEY = "evaluated-step";
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
+    private static final String PENDING_PREFIX = "p|";
+    private static final String RELEASED_KEY = "\u0000released";
 
     private final FusionRules rules;
     private final long recoveryMillis;
@@ -44,7 +59,13 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
     private final String incidentStoreName;
     private final String clockStoreName;
     private final String asnStoreName;
+    private final String pendingStoreName;
+    private final Serde<FusionInput> inputs;
     private ProcessorContext<String, Incident> context;
+    private KeyValueStore<String, byte[]> pendingStore;
+    private ProgressStore progress;
+    private Sensor lateSensor;
+    private long released = Progress.NONE;
     private KeyValueStore<String, OutageAlert> alertStore;
     private KeyValueStore<String, SignalPoint> seriesStore;
     private KeyValueStore<String, Incident> incidentStore;
@@ -58,7 +79,8 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
      */
     public IncidentProcessor(final FusionRules rules, final long recoveryMillis, final String alertStoreName,
                              final String seriesStoreName, final String incidentStoreName, final String clockStoreName,
-                             final String asnStoreName) {
+                             final String asnStoreName, final String pendingStoreName,
+                             final Serde<FusionInput> inputs) {
         this.rules = rules;
         this.recoveryMillis = recoveryMillis;
         this.alertStoreName = alertStoreName;
@@ -66,6 +88,8 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
         this.incidentStoreName = incidentStoreName;
         this.clockStoreName = clockStoreName;
         this.asnStoreName = asnStoreName;
+        this.pendingStoreName = pendingStoreName;
+        this.inputs = inputs;
     }
 
     @Override
@@ -76,6 +100,13 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
         this.incidentStore = processorContext.getStateStore(incidentStoreName);
         this.clockStore = processorContext.getStateStore(clockStoreName);
         this.asnStore = processorContext.getStateStore(asnStoreName);
+        this.pendingStore = processorContext.getStateStore(pendingStoreName);
+        this.progress = new ProgressStore(pendingStore);
+        this.lateSensor = ProcessorMetrics.counter(processorContext, LATE_INPUTS);
+        final byte[] savedRelease = pendingStore.get(RELEASED_KEY);
+        if (savedRelease != null) {
+            released = ByteBuffer.wrap(savedRelease).getLong();
+        }
         this.engine = new IncidentEngine(rules);
         try (KeyValueIterator<String, OutageAlert> all = alertStore.all()) {
             all.forEachRemaining(kv -> engine.onAlert(fact(kv.value, recoveryMillis)));
@@ -93,9 +124,90 @@ public final class IncidentProcessor implements Processor<String, FusionInput, S
         }
     }
 
+    /**
+     * A point or an alert waits in the pending store until the stage-2 markers say every input of its window is
+     * in; then the window's inputs are taken in one order (time, points before alerts, then by series or alert id),
+     * whatever order the partitions delivered them in. An input for a window already released is late: taken at
+     * once, counted and logged.
+     */
     @Override
     public void process(final Record<String, FusionInput> record) {
         final FusionInput input = record.value();
+        if (input instanceof FusionInput.Mark mark) {
+            onMark(mark.progress());
+            return;
+        }
+        final long time = timeOf(input);
+        if (time == Long.MIN_VALUE) {
+            return;
+        }
+        if (time <= released) {
+            lateSensor.record();
+            LOG.warn("Taking late input: {} for {} arrived after stage 3 released its window through {}. {}",
+                    input instanceof FusionInput.Point ? "point" : "alert", pendingId(input), Instant.ofEpochMilli(released),
+                    ProcessorMetrics.origin(context));
+            take(input);
+            return;
+        }
+        pendingStore.put(pendingKey(time, input), inputs.serializer().serialize(pendingStoreName, input));
+    }
+
+    private void onMark(final Progress marker) {
+        if (!progress.update(marker)) {
+            return;
+        }
+        final ProgressTracker.Frontier frontier = progress.tracker().frontier(List.of(FusionProgressProcessor.PROGRESS_GROUP));
+        if (!frontier.known() || frontier.closedThrough() <= released) {
+            return;
+        }
+        final long through = frontier.closedThrough();
+        final List<byte[]> due = new ArrayList<>();
+        final List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> pending = pendingStore.range(PENDING_PREFIX,
+                PENDING_PREFIX + padded(through) + "|~")) {
+            pending.forEachRemaining(entry -> {
+                keys.add(entry.key);
+                due.add(entry.value);
+            });
+        }
+        keys.forEach(pendingStore::delete);
+        released = through;
+        pendingStore.put(RELEASED_KEY, ByteBuffer.allocate(Long.BYTES).putLong(through).array());
+        for (final byte[] bytes : due) {
+            take(inputs.deserializer().deserialize(pendingStoreName, bytes));
+        }
+    }
+
+    private static long timeOf(final FusionInput input) {
+        if (input instanceof FusionInput.Point p) {
+            return p.point().getWindowEnd().toEpochMilli();
+        } else if (input instanceof FusionInput.Alert a) {
+            return a.alert().getWindowEnd().toEpochMilli();
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** Sorts by time, points before alerts, then by series (points) or alert id and status (alerts). */
+    private static String pendingKey(final long time, final FusionInput input) {
+        return PENDING_PREFIX + padded(time) + "|" + (input instanceof FusionInput.Point ? "0|" : "1|")
+                + pendingId(input);
+    }
+
+    /** {@code time} zero-padded to 20 digits, so that keys sort by time (without String.format on every input). */
+    private static String padded(final long time) {
+        final String digits = Long.toString(time);
+        return "0".repeat(Math.max(0, 20 - digits.length())) + digits;
+    }
+
+    private static String pendingId(final FusionInput input) {
+        if (input instanceof FusionInput.Point p) {
+            return p.point().getEntity() + "|" + p.point().getSignal();
+        }
+        final OutageAlert alert = ((FusionInput.Alert) input).alert();
+        return alert.getAlertId() + "|" + alert.getStatus();
+    }
+
+    private void take(final FusionInput input) {
         final long time;
         if (input instanceof FusionInput.Point p) {
             time = p.point().getWindowEnd().toEpochMilli();

@@ -47,7 +47,7 @@ final class Measured {
         return m;
     }
 
-    /** The share of the measured ASNs of a country (or of one of its regions) that {@code failing} makes. */
+    /** The share of the measured ASNs of a country (or of one of its regions) that {@code failing} makes, by count and weight. */
     Share share(final String country, final String region, final SortedSet<Long> failing) {
         final Map<Long, Double> all = new TreeMap<>(networks.getOrDefault(country, Map.of()));
         if (region != null) {
@@ -60,14 +60,29 @@ final class Measured {
         final boolean weighted = all.values().stream().allMatch(w -> w > 0);
         double total = 0;
         double down = 0;
+        int failingCount = 0;
         for (final Map.Entry<Long, Double> e : all.entrySet()) {
             final double w = weighted ? e.getValue() : 1.0;
             total += w;
             if (failing.contains(e.getKey())) {
                 down += w;
+                failingCount++;
             }
         }
-        return new Share(all.size(), total == 0 ? 0 : down / total, weighted);
+        final double countShare = all.isEmpty() ? 0 : (double) failingCount / all.size();
+        return new Share(all.size(), countShare, total == 0 ? 0 : down / total, weighted);
+    }
+
+    /** The failing ASN of a country with the most normal traffic (the first by number when none has a volume). */
+    long heaviest(final String country, final SortedSet<Long> failing) {
+        final Map<Long, Double> weights = networks.getOrDefault(country, Map.of());
+        long best = failing.first();
+        for (final long asn : failing) {
+            if (weights.getOrDefault(asn, 0.0) > weights.getOrDefault(best, 0.0)) {
+                best = asn;
+            }
+        }
+        return best;
     }
 
     /** How many networks measured this service in this country (all countries when null). */

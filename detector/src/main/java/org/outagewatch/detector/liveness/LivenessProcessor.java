@@ -12,6 +12,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.outagewatch.detector.common.ProcessorMetrics;
+import org.outagewatch.detector.common.ProgressEmitter;
+import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.detector.common.WindowClock;
 import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.schemas.ConnectionEvent;
@@ -47,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class LivenessProcessor implements Processor<String, ConnectionEvent, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(LivenessProcessor.class);
     public static final String SIGNAL = "atlas.connected-probes";
+    /** The writer group of this processor's progress markers (one task). */
+    public static final String PROGRESS_GROUP = "probe-liveness";
     /** The breakdown key of the number of probes connected at the window's end. */
     public static final String CONNECTED = "connected";
     public static final String LATE_RECORDS = "liveness-late-records";
@@ -64,10 +68,12 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
     private Sensor lateSensor;
     private Sensor skippedSensor;
     private WindowClock clock;
+    private final ProgressEmitter progress;
 
-    public LivenessProcessor(final String storeName, final WindowRules rules) {
+    public LivenessProcessor(final String storeName, final WindowRules rules, final ProgressRules progressRules) {
         this.storeName = storeName;
         this.rules = rules;
+        this.progress = new ProgressEmitter(PROGRESS_GROUP, 1, progressRules.idleAfter());
     }
 
     @Override
@@ -77,10 +83,18 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
         this.lateSensor = ProcessorMetrics.counter(processorContext, LATE_RECORDS);
         this.skippedSensor = ProcessorMetrics.counter(processorContext, SKIPPED_RECORDS);
         this.clock = new WindowClock(rules, store);
+        progress.init(processorContext, clock.closedThrough(), marker -> processorContext.forward(
+                new Record<>(marker.key(), marker.toPoint(), marker.closedThrough())));
     }
 
     @Override
     public void process(final Record<String, ConnectionEvent> record) {
+        progress.onRecord();
+        fold(record);
+        progress.closed(clock.closedThrough());
+    }
+
+    private void fold(final Record<String, ConnectionEvent> record) {
         final ConnectionEvent event = record.value();
         if (event == null || event.getAsn() == null) {
             skippedSensor.record();

@@ -8,6 +8,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.outagewatch.detector.common.ProgressPartitioner;
+import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.topic.TopicCatalog;
@@ -34,7 +36,8 @@ public final class LivenessTopology {
     }
 
     /** Adds the liveness stage, with windows, grace and active horizon from {@code rules}. */
-    public static void add(final StreamsBuilder builder, final WindowRules rules, final TopicCatalog topics) {
+    public static void add(final StreamsBuilder builder, final WindowRules rules, final ProgressRules progress,
+                           final TopicCatalog topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(Map.of()));
         builder.stream(topics.atlasConnections().name(), Consumed.with(topics.atlasConnections().keySerde(),
@@ -43,8 +46,9 @@ public final class LivenessTopology {
                         .withKeySerde(topics.atlasConnections().keySerde())
                         .withValueSerde(topics.atlasConnections().valueSerde())
                         .withNumberOfPartitions(1))
-                .process(() -> new LivenessProcessor(STATE_STORE, rules), Named.as(PROCESSOR), STATE_STORE)
+                .process(() -> new LivenessProcessor(STATE_STORE, rules, progress), Named.as(PROCESSOR), STATE_STORE)
                 .to(topics.signalPoints().name(), Produced.with(topics.signalPoints().keySerde(),
-                        topics.signalPoints().valueSerde()).withName(SINK));
+                        topics.signalPoints().valueSerde()).withName(SINK)
+                        .withStreamPartitioner(ProgressPartitioner.signalPoints()));
     }
 }

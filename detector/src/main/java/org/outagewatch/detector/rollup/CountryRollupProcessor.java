@@ -1,136 +1,166 @@
 package org.outagewatch.detector.rollup;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.outagewatch.detector.common.ProcessorMetrics;
-import org.outagewatch.detector.common.WindowRules;
+import org.outagewatch.detector.common.Progress;
+import org.outagewatch.detector.common.ProgressStore;
+import org.outagewatch.detector.common.ProgressTracker;
 import org.outagewatch.schemas.SignalPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The country rollup's sums: consumes the ASN points re-keyed to their country ({@code <country entity>|<signal>},
- * from {@link CountryKeyProcessor} through the {@code country-rollup} repartition topic), adds them per (country
- * entity, signal, window) by the signal's {@link RollupRule}, and emits one {@link SignalPoint} per country series
- * and window (key {@code <country entity>|<signal>}, timestamp the window start) when the window closes.
+ * The country rollup's sums: consumes the ASN points re-keyed to their country ({@code <country entity>|<signal>})
+ * and the stage-2 tasks' progress markers, from {@link CountryKeyProcessor} through the {@code country-rollup}
+ * repartition topic; adds the points per (country entity, signal, window) by the signal's {@link RollupRule}; and
+ * emits one {@link SignalPoint} per country series and window (key {@code <country entity>|<signal>}, timestamp the
+ * window start) exactly when every stage-2 task has seen every point of that window: when the frontier of the
+ * signal's writer group ({@link CountryRollupTopology#groupOf}) over the markers of all {@code tasks} stage-2 tasks
+ * passes the window's end. However far apart the stage-1 tasks run (a backlog, a replay), a country window is
+ * complete when it closes, and a replay gives the same country points as live.
  *
  * <ul>
- *   <li>Windows close by stream time, per signal ({@link SignalClocks}: each signal comes from its own stage-1
- *       processor). A window is complete, and closes as soon as a later window of its signal has begun, when it has
- *       as many ASN points as the series' last window (silent ASNs send zero points, so the count is stable); an
- *       incomplete one waits until the latest window start of the signal reaches its end plus the rollup delay
- *       ({@code rules}' grace), so the points of ASNs on other, slower partitions still count. Windows of a series
- *       are emitted in order; closing runs series by series in key order, so a replay gives the same output.</li>
- *   <li>A window closed by the delay with fewer ASN points than expected is not emitted (counted,
- *       {@value #INCOMPLETE_WINDOWS}): the networks missing from it are late, not down, and a partial sum would read
- *       as a drop. A country gets a gap instead; {@link CountryWindows} lowers the expectation when the shortfall
- *       lasts (a network gone for good).</li>
+ *   <li>Closing runs series by series in key order, each series' windows in order, so the output is the same on
+ *       every run. After its points the task sends its own marker (group {@value #PROGRESS_GROUP}: how far all the
+ *       rolled-up groups are complete) to every partition of signal-points, for stage 3.</li>
+ *   <li>A point for a window already closed can only come from a writer that was idle and has input again (or from
+ *       a foreign writer of the same signal); it is counted ({@value #LATE_POINTS}) and logged at WARN with its
+ *       coordinates.</li>
  *   <li>Zero points of silent ASNs (coverage 0) count like any point: a country whose networks all fall silent gets
  *       a zero point.</li>
- *   <li>A point for a window already emitted is late: counted ({@value #LATE_POINTS}) and logged at WARN with its
- *       coordinates; the emitted point stays as it is.</li>
- *   <li>A series' entry stays after its windows are emitted (the last window's end and ASN count).</li>
- *   <li>State: the logged store {@code storeName}, {@code <country entity>|<signal>} -> open windows, and the
- *       clocks; a restarted task carries on from it.</li>
+ *   <li>State: the logged store {@code storeName}: {@code <country entity>|<signal>} -> open windows, the markers
+ *       ({@link ProgressStore}) and, per writer group, the end of the last window closed.</li>
  * </ul>
  */
-public final class CountryRollupProcessor implements Processor<String, SignalPoint, String, SignalPoint> {
+public final class CountryRollupProcessor implements Processor<String, RollupInput, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(CountryRollupProcessor.class);
     public static final String LATE_POINTS = "rollup-late-points";
-    /** Country windows closed by the delay with fewer ASN points than expected, and not emitted. */
-    public static final String INCOMPLETE_WINDOWS = "rollup-incomplete-windows";
+    /** The writer group of this processor's progress markers. */
+    public static final String PROGRESS_GROUP = "country-rollup";
+    private static final String CLOSED_PREFIX = "\u0000closed|";
 
     private final String storeName;
-    private final WindowRules rules;
+    private final long windowMillis;
+    private final int tasks;
+    private final Map<String, Long> closed = new LinkedHashMap<>();
     private ProcessorContext<String, SignalPoint> context;
     private KeyValueStore<String, byte[]> store;
+    private ProgressStore progress;
     private Sensor lateSensor;
-    private Sensor incompleteSensor;
-    private SignalClocks clocks;
+    private Progress sent;
 
-    public CountryRollupProcessor(final String storeName, final WindowRules rules) {
+    public CountryRollupProcessor(final String storeName, final long windowMillis, final int tasks) {
         this.storeName = storeName;
-        this.rules = rules;
+        this.windowMillis = windowMillis;
+        this.tasks = tasks;
     }
 
     @Override
     public void init(final ProcessorContext<String, SignalPoint> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(storeName);
+        this.progress = new ProgressStore(store);
         this.lateSensor = ProcessorMetrics.counter(processorContext, LATE_POINTS);
-        this.incompleteSensor = ProcessorMetrics.counter(processorContext, INCOMPLETE_WINDOWS);
-        this.clocks = new SignalClocks(rules, store);
+        for (final String group : CountryRollupTopology.WRITER_GROUPS) {
+            final byte[] saved = store.get(CLOSED_PREFIX + group);
+            closed.put(group, saved == null ? Progress.NONE : ByteBuffer.wrap(saved).getLong());
+        }
     }
 
     @Override
-    public void process(final Record<String, SignalPoint> record) {
-        final SignalPoint point = record.value();
+    public void process(final Record<String, RollupInput> record) {
+        if (record.value() instanceof RollupInput.Mark mark) {
+            onMark(mark.progress());
+        } else if (record.value() instanceof RollupInput.Point p) {
+            add(p.point());
+        }
+    }
+
+    private void add(final SignalPoint point) {
         final RollupRule rule = RollupRule.of(point.getSignal());
-        if (rule == null) {
+        final String group = CountryRollupTopology.groupOf(point.getSignal());
+        if (rule == null || group == null) {
             // the filter before the keyer lets only rolled-up signals through; anything else on the topic is foreign
             LOG.warn("Skipping point: {} has no rollup rule. {}", point.getSignal(), ProcessorMetrics.origin(context));
             return;
         }
         final long windowStart = point.getWindowStart().toEpochMilli();
-        clocks.advance(point.getSignal(), windowStart, this::closeThrough);
         final String series = point.getEntity() + "|" + point.getSignal();
-        if (clocks.closed(point.getSignal(), windowStart)) {
+        if (windowStart + windowMillis <= closed.get(group)) {
             lateSensor.record();
-            LOG.warn("Skipping point: late point for {} window {}, country windows emitted through {}. {}", series,
-                    point.getWindowStart(), Instant.ofEpochMilli(clocks.closedThrough(point.getSignal())),
+            LOG.warn("Skipping point: late point for {} window {}, country windows of {} closed through {}. {}", series,
+                    point.getWindowStart(), group, Instant.ofEpochMilli(closed.get(group)),
                     ProcessorMetrics.origin(context));
             return;
         }
         final CountryWindows windows = CountryWindows.decode(store.get(series));
-        if (windows.emitted(windowStart, rules.sizeMillis())) {
-            late(series, point, windows);
-            return;
-        }
         windows.window(windowStart).add(rule, point.getValue(), point.getCoverage(), point.getBreakdown());
-        drain(series, windows, clocks.closedThrough(point.getSignal()), clocks.streamTime(point.getSignal()));
-    }
-
-    private void late(final String series, final SignalPoint point, final CountryWindows windows) {
-        lateSensor.record();
-        LOG.warn("Skipping point: late point for {} window {}, country window emitted already ({} ASN points). {}",
-                series, point.getWindowStart(), windows.expected(), ProcessorMetrics.origin(context));
-    }
-
-    /** Emits the series' windows that may close, in order, and saves what is left. */
-    private void drain(final String series, final CountryWindows windows, final long forcedEnd, final long seen) {
-        for (Map.Entry<Long, CountryWindows.Sum> closed = windows.pollClosable(forcedEnd, seen, rules.sizeMillis());
-             closed != null; closed = windows.pollClosable(forcedEnd, seen, rules.sizeMillis())) {
-            if (windows.lastClosedComplete()) {
-                emit(series, closed.getKey(), closed.getValue());
-            } else {
-                incompleteSensor.record();
-                LOG.debug("Not emitting {} window {}: {} ASN points of {} expected after the rollup delay", series,
-                        Instant.ofEpochMilli(closed.getKey()), closed.getValue().points(), windows.expected());
-            }
-        }
         store.put(series, windows.encode());
     }
 
-    /**
-     * On a new window start of {@code signal}: emits, series by series in key order, every open window that ends at
-     * or before {@code end} (the rollup delay has passed) or that is complete (as many ASN points as the series'
-     * last window) and ended before the new one began.
-     */
-    private void closeThrough(final String signal, final long end) {
-        final long seen = clocks.streamTime(signal);
-        for (final KeyValue<String, byte[]> entry : clocks.entries(signal)) {
-            final CountryWindows windows = CountryWindows.decode(entry.value);
-            if (!windows.isEmpty()) {
-                drain(entry.key, windows, end, seen);
+    private void onMark(final Progress marker) {
+        if (!progress.update(marker)) {
+            return;
+        }
+        final ProgressTracker tracker = progress.tracker();
+        for (final String group : CountryRollupTopology.WRITER_GROUPS) {
+            final ProgressTracker.Frontier frontier = tracker.frontier(List.of(group));
+            if (frontier.known() && frontier.closedThrough() > closed.get(group)) {
+                closeThrough(group, frontier.closedThrough());
             }
         }
+        final ProgressTracker.Frontier all = tracker.frontier(CountryRollupTopology.WRITER_GROUPS);
+        if (all.known()) {
+            final Progress mine = new Progress(PROGRESS_GROUP, context.taskId().partition(), tasks, all.closedThrough(),
+                    all.idle());
+            if (!mine.equals(sent)) {
+                sent = mine;
+                context.forward(new Record<>(mine.key(), mine.toPoint(), mine.closedThrough()));
+            }
+        }
+    }
+
+    /** Emits, series by series in key order, every open window of the group's signals ending at or before end. */
+    private void closeThrough(final String group, final long end) {
+        final List<KeyValue<String, byte[]>> series = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(entry -> {
+                if (!entry.key.startsWith("\u0000") && group.equals(CountryRollupTopology.groupOf(signalOf(entry.key)))) {
+                    series.add(entry);
+                }
+            });
+        }
+        series.sort((a, b) -> a.key.compareTo(b.key));
+        for (final KeyValue<String, byte[]> entry : series) {
+            final CountryWindows windows = CountryWindows.decode(entry.value);
+            for (Map.Entry<Long, CountryWindows.Sum> window = windows.pollEndingBy(end, windowMillis); window != null;
+                 window = windows.pollEndingBy(end, windowMillis)) {
+                emit(entry.key, window.getKey(), window.getValue());
+            }
+            if (windows.isEmpty()) {
+                store.delete(entry.key);
+            } else {
+                store.put(entry.key, windows.encode());
+            }
+        }
+        closed.put(group, end);
+        store.put(CLOSED_PREFIX + group, ByteBuffer.allocate(Long.BYTES).putLong(end).array());
+    }
+
+    private static String signalOf(final String series) {
+        return series.substring(series.lastIndexOf('|') + 1);
     }
 
     private void emit(final String series, final long windowStart, final CountryWindows.Sum sum) {
@@ -142,7 +172,7 @@ public final class CountryRollupProcessor implements Processor<String, SignalPoi
                 .setEntity(entity)
                 .setSignal(signal)
                 .setWindowStart(Instant.ofEpochMilli(windowStart))
-                .setWindowEnd(Instant.ofEpochMilli(windowStart + rules.sizeMillis()))
+                .setWindowEnd(Instant.ofEpochMilli(windowStart + windowMillis))
                 .setValue(sum.value(rule))
                 .setCoverage(sum.coverage())
                 .setBreakdown(new LinkedHashMap<>(sum.breakdown()))

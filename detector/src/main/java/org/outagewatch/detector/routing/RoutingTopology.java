@@ -8,6 +8,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.outagewatch.detector.common.ProgressPartitioner;
+import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.topic.TopicCatalog;
 
@@ -40,7 +42,8 @@ public final class RoutingTopology {
      * countries from the global store {@code asnStore} (asn-metadata, {@code AS<asn>} -> AsnInfo).
      */
     public static void add(final StreamsBuilder builder, final RoutingRules rules, final long windowMillis,
-                           final long horizonMillis, final String asnStore, final TopicCatalog topics) {
+                           final long horizonMillis, final ProgressRules progress, final String asnStore,
+                           final TopicCatalog topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of()));
         builder.stream(topics.routingUpdates().name(), Consumed.with(topics.routingUpdates().keySerde(),
@@ -49,9 +52,10 @@ public final class RoutingTopology {
                         .withKeySerde(topics.routingUpdates().keySerde())
                         .withValueSerde(topics.routingUpdates().valueSerde())
                         .withNumberOfPartitions(1))
-                .process(() -> new VisibilityProcessor(STATE_STORE, asnStore, rules, windowMillis, horizonMillis),
+                .process(() -> new VisibilityProcessor(STATE_STORE, asnStore, rules, windowMillis, horizonMillis, progress),
                         Named.as(PROCESSOR), STATE_STORE)
                 .to(topics.signalPoints().name(), Produced.with(topics.signalPoints().keySerde(),
-                        topics.signalPoints().valueSerde()).withName(SINK));
+                        topics.signalPoints().valueSerde()).withName(SINK)
+                        .withStreamPartitioner(ProgressPartitioner.signalPoints()));
     }
 }

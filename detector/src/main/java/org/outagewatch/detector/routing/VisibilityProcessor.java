@@ -14,6 +14,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.outagewatch.detector.common.ProcessorMetrics;
+import org.outagewatch.detector.common.ProgressEmitter;
+import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.SignalPoint;
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class VisibilityProcessor implements Processor<String, RouteUpdate, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(VisibilityProcessor.class);
     public static final String LATE_RECORDS = "routing-late-records";
+    /** The writer group of this processor's progress markers (one task). */
+    public static final String PROGRESS_GROUP = "routing-visibility";
     public static final String SKIPPED_RECORDS = "routing-skipped-records";
     private static final String PREFIX_KEY = "p|";
     private static final String PEER_KEY = "i|";
@@ -64,9 +68,10 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
     private Sensor lateSensor;
     private Sensor skippedSensor;
     private long nextEnd = NONE;
+    private final ProgressEmitter progress;
 
     public VisibilityProcessor(final String stateStore, final String asnStore, final RoutingRules rules,
-                               final long windowMillis, final long horizonMillis) {
+                               final long windowMillis, final long horizonMillis, final ProgressRules progressRules) {
         if (windowMillis <= 0 || horizonMillis < 0) {
             throw new IllegalArgumentException("window must be > 0 and horizon >= 0");
         }
@@ -75,6 +80,7 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
         this.rules = rules;
         this.windowMillis = windowMillis;
         this.horizonMillis = horizonMillis;
+        this.progress = new ProgressEmitter(PROGRESS_GROUP, 1, progressRules.idleAfter());
     }
 
     @Override
@@ -86,6 +92,13 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
         this.skippedSensor = ProcessorMetrics.counter(processorContext, SKIPPED_RECORDS);
         this.table = new RoutingTable(rules, new StoreJournal());
         load();
+        progress.init(processorContext, emittedThrough(), marker -> processorContext.forward(
+                new Record<>(marker.key(), marker.toPoint(), marker.closedThrough())));
+    }
+
+    /** The end of the last window emitted, or NONE. */
+    private long emittedThrough() {
+        return nextEnd == NONE ? NONE : nextEnd - windowMillis;
     }
 
     private void load() {
@@ -117,6 +130,12 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
 
     @Override
     public void process(final Record<String, RouteUpdate> record) {
+        progress.onRecord();
+        apply(record);
+        progress.closed(emittedThrough());
+    }
+
+    private void apply(final Record<String, RouteUpdate> record) {
         final RouteUpdate update = record.value();
         if (update == null) {
             skip("null value");

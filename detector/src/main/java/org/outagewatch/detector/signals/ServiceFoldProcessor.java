@@ -1,8 +1,5 @@
 package org.outagewatch.detector.signals;
 
-import org.outagewatch.detector.common.WindowRules;
-import org.outagewatch.detector.common.WindowClock;
-import org.outagewatch.detector.common.ProcessorMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,9 +21,15 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.outagewatch.detector.common.ProcessorMetrics;
+import org.outagewatch.detector.common.ProgressEmitter;
+import org.outagewatch.detector.common.ProgressRules;
+import org.outagewatch.detector.common.WindowClock;
+import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.SignalPoint;
+import org.outagewatch.schemas.TrafficSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +41,18 @@ import org.slf4j.LoggerFactory;
  * {@value #CONTROL_MEASURED} and {@value #CONTROL_FAILED} (tests with a control, and those whose control failed too).
  * A window without tests emits nothing: no tests is not a blocked service. Records without a service are left to
  * {@link SignalFoldProcessor}. State lives in a logged key-value store ({@code entity -> open windows}).
+ *
+ * <p>Windows close by the task's stream time: every record of the task (probes without a service and traffic
+ * samples too) moves the clock, as in {@link SignalFoldProcessor}, so one task has one notion of how far it is and
+ * its progress markers (group {@value #PROGRESS_GROUP}) move with its other input. A service test more than the
+ * grace behind the task's other input is late (counted and logged): files of one world are replayed merged in
+ * event-time order ({@code ingest replay}), not one source after another.
  */
 public final class ServiceFoldProcessor implements Processor<String, Object, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceFoldProcessor.class);
     public static final String SIGNAL = "service.accessible";
+    /** The writer group of this processor's progress markers. */
+    public static final String PROGRESS_GROUP = "service-folder";
     public static final String CONTROL_MEASURED = "control.measured";
     public static final String CONTROL_FAILED = "control.failed";
     /** The store key of this task's clock (stream time and windows closed); entity ids never start with a NUL. */
@@ -54,10 +65,12 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
     private KeyValueStore<String, byte[]> store;
     private Sensor lateSensor;
     private WindowClock clock;
+    private final ProgressEmitter progress;
 
-    public ServiceFoldProcessor(final String storeName, final WindowRules rules) {
+    public ServiceFoldProcessor(final String storeName, final WindowRules rules, final ProgressRules progressRules) {
         this.storeName = storeName;
         this.rules = rules;
+        this.progress = new ProgressEmitter(PROGRESS_GROUP, progressRules.stage1Tasks(), progressRules.idleAfter());
     }
 
     @Override
@@ -66,13 +79,25 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
         this.store = processorContext.getStateStore(storeName);
         this.lateSensor = ProcessorMetrics.counter(processorContext, SignalFoldProcessor.LATE_RECORDS);
         this.clock = new WindowClock(rules, store);
+        progress.init(processorContext, clock.closedThrough(), marker -> processorContext.forward(
+                new Record<>(marker.key(), marker.toPoint(), marker.closedThrough())));
     }
 
     @Override
     public void process(final Record<String, Object> record) {
-        if (!(record.value() instanceof ProbeResult probe) || probe.getService() == null) {
-            return;
+        progress.onRecord();
+        final Object value = record.value();
+        if (value instanceof ProbeResult probe && probe.getService() != null) {
+            fold(probe);
+        } else if (value instanceof ProbeResult other) {
+            clock.advance(other.getMeasuredAt().toEpochMilli(), (from, to) -> closeThrough(to));
+        } else if (value instanceof TrafficSample sample) {
+            clock.advance(sample.getIntervalStart().toEpochMilli(), (from, to) -> closeThrough(to));
         }
+        progress.closed(clock.closedThrough());
+    }
+
+    private void fold(final ProbeResult probe) {
         final long time = probe.getMeasuredAt().toEpochMilli();
         clock.advance(time, (from, to) -> closeThrough(to));
         final long windowStart = rules.windowStart(time);

@@ -1,13 +1,15 @@
 package org.outagewatch.detector.signals;
 
-import org.outagewatch.detector.common.WindowRules;
-import org.outagewatch.detector.common.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.outagewatch.detector.common.ProcessorMetrics;
+import org.outagewatch.detector.common.ProgressEmitter;
+import org.outagewatch.detector.common.ProgressRules;
+import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.detector.feedhealth.FeedSummary;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
@@ -36,18 +38,24 @@ import org.slf4j.LoggerFactory;
  *       from which {@link org.outagewatch.detector.feedhealth.FeedHealthProcessor} raises one feed-health alert.</li>
  *   <li>Late records (their window already closed) are counted and logged at WARN with their coordinates.</li>
  * </ul>
- * Windows close in this processor, driven by the records' event times, so a replay gives the same points.
+ * Windows close in this processor, driven by the records' event times, so a replay gives the same points. After
+ * the points of the windows it closed, the task sends a progress marker ({@link
+ * org.outagewatch.detector.common.Progress}, group {@value #PROGRESS_GROUP}) to every partition of signal-points,
+ * so that the stages that combine partitions know how far this task is.
  */
 public final class SignalFoldProcessor implements Processor<String, Object, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalFoldProcessor.class);
     public static final String LATE_RECORDS = "late-records";
     public static final String SKIPPED_RECORDS = "skipped-records";
+    /** The writer group of this processor's progress markers. */
+    public static final String PROGRESS_GROUP = "signal-folder";
     /** Fewer active series than this falling silent together are outages, not a stalled feed. */
     public static final long DEFAULT_STALL_MIN_SERIES = 5;
 
     private final String storeName;
     private final WindowRules rules;
     private final long stallMinSeries;
+    private final ProgressEmitter progress;
     private final List<SeriesState> evicted = new ArrayList<>();
     private ProcessorContext<String, SignalPoint> context;
     private SignalFoldStore store;
@@ -56,13 +64,15 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
     private long closing;
     private FeedTally tally;
 
-    public SignalFoldProcessor(final String storeName, final WindowRules rules, final long stallMinSeries) {
+    public SignalFoldProcessor(final String storeName, final WindowRules rules, final long stallMinSeries,
+                               final ProgressRules progressRules) {
         if (stallMinSeries < 1) {
             throw new IllegalArgumentException("stallMinSeries must be >= 1: " + stallMinSeries);
         }
         this.storeName = storeName;
         this.rules = rules;
         this.stallMinSeries = stallMinSeries;
+        this.progress = new ProgressEmitter(PROGRESS_GROUP, progressRules.stage1Tasks(), progressRules.idleAfter());
     }
 
     @Override
@@ -72,14 +82,20 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
         this.store.load();
         this.lateSensor = ProcessorMetrics.counter(processorContext, LATE_RECORDS);
         this.skippedSensor = ProcessorMetrics.counter(processorContext, SKIPPED_RECORDS);
+        progress.init(processorContext, store.closedThrough(), marker -> processorContext.forward(
+                new Record<>(marker.key(), marker.toPoint(), marker.closedThrough())));
     }
 
     @Override
     public void process(final Record<String, Object> record) {
+        progress.onRecord();
         final Object value = record.value();
         if (value instanceof ProbeResult probe) {
             if (probe.getService() != null) {
+                // the service folder's input, but it moves this task's stream time like every record of the task
+                advance(probe.getMeasuredAt().toEpochMilli());
                 skip(record, "service test, not a reachability probe");
+                progress.closed(store.closedThrough());
                 return;
             }
             final Long target = probe.getTargetAsn();
@@ -91,6 +107,7 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
         } else {
             skip(record, value == null ? "null value" : "unexpected type " + value.getClass().getSimpleName());
         }
+        progress.closed(store.closedThrough());
     }
 
     private void fold(final Record<String, Object> record, final FoldedSignal signal, final long asn, final long time,

@@ -11,15 +11,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.baseline.BaselineProcessor;
+import org.outagewatch.detector.common.Progress;
+import org.outagewatch.detector.common.ProgressPartitioner;
 import org.outagewatch.detector.feedhealth.FeedHealthProcessor;
 import org.outagewatch.detector.feedhealth.FeedSummary;
 import org.outagewatch.detector.liveness.LivenessTopology;
-import org.outagewatch.detector.baseline.BaselineProcessor;
+import org.outagewatch.detector.rollup.CountryRollupTopology;
+import org.outagewatch.detector.routing.RoutingTopology;
 import org.outagewatch.detector.signals.ServiceFoldProcessor;
 import org.outagewatch.detector.signals.SignalFoldProcessor;
 import org.outagewatch.detector.signals.SignalFoldStoreBuilder;
-import org.outagewatch.detector.rollup.CountryRollupTopology;
-import org.outagewatch.detector.routing.RoutingTopology;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.topic.TopicCatalog;
@@ -95,26 +97,28 @@ public final class DetectorTopology {
         topology.addSource(TRAFFIC_SAMPLES_SOURCE, topics.trafficSamples().keySerde().deserializer(),
                 topics.trafficSamples().valueSerde().deserializer(), topics.trafficSamples().name());
         topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules(),
-                        settings.stallMinSeries()),
+                        settings.stallMinSeries(), settings.progress()),
                 PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);
         topology.addStateStore(new SignalFoldStoreBuilder(SIGNAL_STORE), SIGNAL_FOLDER);
-        topology.addProcessor(SERVICE_FOLDER, () -> new ServiceFoldProcessor(SERVICE_STORE, settings.windowRules()),
-                PROBE_RESULTS_SOURCE);
+        topology.addProcessor(SERVICE_FOLDER, () -> new ServiceFoldProcessor(SERVICE_STORE, settings.windowRules(),
+                        settings.progress()),
+                PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SERVICE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(Map.of()), SERVICE_FOLDER);
         topology.addSink(SIGNAL_POINTS_SINK, topics.signalPoints().name(), topics.signalPoints().keySerde().serializer(),
-                topics.signalPoints().valueSerde().serializer(), SIGNAL_FOLDER, SERVICE_FOLDER);
+                topics.signalPoints().valueSerde().serializer(), ProgressPartitioner.signalPoints(), SIGNAL_FOLDER,
+                SERVICE_FOLDER);
     }
 
     /** Stage 1 for vantage liveness: connection events to connected-probe points, see {@link LivenessTopology}. */
     static void addLiveness(final StreamsBuilder builder, final DetectorSettings settings, final TopicCatalog topics) {
-        LivenessTopology.add(builder, settings.windowRules(), topics);
+        LivenessTopology.add(builder, settings.windowRules(), settings.progress(), topics);
     }
 
     /** Stage 1 for routing: route updates to routing visibility points, see {@link RoutingTopology}. */
     static void addRouting(final StreamsBuilder builder, final DetectorSettings settings, final TopicCatalog topics) {
         RoutingTopology.add(builder, settings.routing(), settings.windowSize().toMillis(),
-                settings.activeHorizon().toMillis(), IncidentTopology.ASN_STORE, topics);
+                settings.activeHorizon().toMillis(), settings.progress(), IncidentTopology.ASN_STORE, topics);
     }
 
     /**
@@ -128,7 +132,8 @@ public final class DetectorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FEED_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(Map.of()));
         final KStream<String, OutageAlert> alerts = points
-                .filterNot((key, point) -> point != null && FeedSummary.isFeed(point.getEntity()), Named.as(SERIES_POINTS))
+                .filterNot((key, point) -> point != null && (FeedSummary.isFeed(point.getEntity()) || Progress.isMarker(point)),
+                        Named.as(SERIES_POINTS))
                 .process(() -> new BaselineProcessor(MODEL_STORE, settings.modelParameters(),
                         settings.coverageGatedPrefixes(), settings.censusPrefixes()), Named.as(BASELINE_SCORER), MODEL_STORE);
         final KStream<String, OutageAlert> feedAlerts = points

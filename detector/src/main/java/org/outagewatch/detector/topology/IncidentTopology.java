@@ -1,5 +1,6 @@
 package org.outagewatch.detector.topology;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,9 +16,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.outagewatch.detector.app.DetectorSettings;
-import org.outagewatch.detector.incident.FusionRules;
+import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.incident.FusionInput;
+import org.outagewatch.detector.incident.FusionProgressProcessor;
+import org.outagewatch.detector.incident.FusionRules;
 import org.outagewatch.detector.incident.IncidentProcessor;
+import org.outagewatch.detector.liveness.LivenessProcessor;
+import org.outagewatch.detector.rollup.CountryRollupProcessor;
+import org.outagewatch.detector.routing.VisibilityProcessor;
+import org.outagewatch.detector.signals.ServiceFoldProcessor;
+import org.outagewatch.detector.signals.SignalFoldProcessor;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.topic.TopicCatalog;
@@ -25,11 +33,16 @@ import org.outagewatch.schemas.topic.TopicCatalog;
 /**
  * Stage 3 of the detector, in the DSL (for its repartition topic and global table):
  * <pre>
- * signal-points (entity|signal) ─┐                                    asn-metadata ─▶ global store [asn-places]
- * baseline-scorer's alerts       ─┴─▶ key "all" ─▶ incident-fusion-repartition (1 partition)
- *                                    ─▶ incident-fuser [incident-alerts, incident-series, incident-state,
- *                                       incident-clock] ─▶ incidents (incident id, Incident)
+ * signal-points (entity|signal) ─▶ incident-fusion-progress [incident-fusion-progress] ─┐
+ * baseline-scorer's alerts       ──────────────────────────────────────────────────────┴─▶ key "all"
+ *     ─▶ incident-fusion-repartition (1 partition)            asn-metadata ─▶ global store [asn-places]
+ *     ─▶ incident-fuser [incident-alerts, incident-series, incident-state, incident-clock, incident-pending]
+ *     ─▶ incidents (incident id, Incident)
  * </pre>
+ * Each stage-2 task turns the writers' progress markers on its signal-points partition into its own marker to the
+ * fuser ({@link FusionProgressProcessor}); the fuser holds points and alerts until every stage-2 task has passed
+ * their window, then takes them in one fixed order ({@link IncidentProcessor}), so every OPEN, UPDATE and RESOLVED
+ * is the same whatever order the partitions arrive in.
  * Fusion needs alerts of different ASNs, countries and services to meet, so every input goes to one partition
  * (key {@value #FUSION_KEY}). This is the scaling limit of stage 3: one task fuses the world. It reads every signal
  * point of an ASN entity (the denominators: which networks were measured, their normal volume, and the outcome
@@ -47,6 +60,15 @@ public final class IncidentTopology {
     public static final String SERIES_STORE = "incident-series";
     public static final String INCIDENT_STORE = "incident-state";
     public static final String CLOCK_STORE = "incident-clock";
+    /** Stage 3's buffer: points and alerts waiting for the stage-2 markers, the markers, the window released. */
+    public static final String PENDING_STORE = "incident-pending";
+    /** The stage-2 tasks' store of the writers' markers, for stage 3. */
+    public static final String FUSION_PROGRESS_STORE = "incident-fusion-progress";
+    public static final String FUSION_PROGRESS = "incident-fusion-progress";
+    /** Every group that writes signal-points, whose markers stage 3 waits for. */
+    public static final List<String> WRITER_GROUPS = List.of(SignalFoldProcessor.PROGRESS_GROUP,
+            ServiceFoldProcessor.PROGRESS_GROUP, LivenessProcessor.PROGRESS_GROUP, VisibilityProcessor.PROGRESS_GROUP,
+            CountryRollupProcessor.PROGRESS_GROUP);
     /** The one key of the fusion partition. */
     public static final String FUSION_KEY = "all";
 
@@ -70,11 +92,16 @@ public final class IncidentTopology {
         builder.addStateStore(store(SERIES_STORE, topics.signalPoints().valueSerde()));
         builder.addStateStore(store(INCIDENT_STORE, topics.incidents().valueSerde()));
         builder.addStateStore(store(CLOCK_STORE, Serdes.Long()));
+        builder.addStateStore(store(PENDING_STORE, Serdes.ByteArray()));
+        builder.addStateStore(store(FUSION_PROGRESS_STORE, Serdes.ByteArray()));
+        final int readers = settings.progress().stage2Tasks();
         final Serde<FusionInput> fusionSerde = FusionInput.serde(topics.signalPoints().valueSerde(),
                 topics.signalPoints().name(), topics.outageAlerts().valueSerde(), topics.outageAlerts().name());
         final KStream<String, FusionInput> measured = points
-                .filter((key, point) -> point != null && point.getEntity().startsWith("AS"), Named.as("incident-points-filter"))
-                .mapValues(point -> (FusionInput) new FusionInput.Point(point), Named.as("incident-points"));
+                .filter((key, point) -> point != null && (point.getEntity().startsWith("AS") || Progress.isMarker(point)),
+                        Named.as("incident-points-filter"))
+                .process(() -> new FusionProgressProcessor(FUSION_PROGRESS_STORE, WRITER_GROUPS, readers),
+                        Named.as(FUSION_PROGRESS), FUSION_PROGRESS_STORE);
         final KStream<String, FusionInput> alerts = scored
                 .filter((key, alert) -> alert != null, Named.as("incident-alerts-filter"))
                 .mapValues(alert -> (FusionInput) new FusionInput.Alert(alert), Named.as("incident-alerts"));
@@ -85,7 +112,8 @@ public final class IncidentTopology {
                 .repartition(Repartitioned.<String, FusionInput>as(FUSION_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(fusionSerde).withNumberOfPartitions(1))
                 .process(() -> new IncidentProcessor(rules, recovery, ALERT_STORE, SERIES_STORE, INCIDENT_STORE, CLOCK_STORE,
-                        ASN_STORE), Named.as(INCIDENT_FUSER), ALERT_STORE, SERIES_STORE, INCIDENT_STORE, CLOCK_STORE)
+                        ASN_STORE, PENDING_STORE, fusionSerde), Named.as(INCIDENT_FUSER), ALERT_STORE, SERIES_STORE,
+                        INCIDENT_STORE, CLOCK_STORE, PENDING_STORE)
                 .to(topics.incidents().name(), Produced.with(topics.incidents().keySerde(), topics.incidents().valueSerde())
                         .withName(INCIDENTS_SINK));
     }

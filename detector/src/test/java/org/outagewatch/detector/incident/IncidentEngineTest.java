@@ -71,4 +71,121 @@ class IncidentEngineTest {
         assertThat(engine.evaluate(at(25), PK)).isEmpty();
         assertThat(engine.openIncidents()).extracting(IncidentSnapshot::incidentId).containsExactly(id);
     }
+
+    private static final String TRAFFIC = IncidentClassifier.TRAFFIC_SIGNAL;
+
+    private static AlertFact connectivity(final String entity, final String signal, final int start, final int end,
+                                          final boolean open) {
+        return new AlertFact(entity + "|" + signal + "|" + at(start), entity, signal, open, at(start), at(end), 0.1,
+                90.0 * (end - start));
+    }
+
+    /** Networks 1..n of one country, each with a traffic series of the given normal volume. */
+    private static IncidentEngine trafficWorld(final double... volumes) {
+        final IncidentEngine engine = new IncidentEngine(RULES);
+        for (int i = 0; i < volumes.length; i++) {
+            engine.onPoint("AS" + (i + 1), TRAFFIC, at(0), volumes[i], Map.of());
+        }
+        return engine;
+    }
+
+    @Test
+    void shouldNotCallTwoOfFiveNetworksANationalShutdownEvenWhenTheyCarryMostOfTheTraffic() {
+        // the demo world's DE: 2 of 5 measured networks, 85% of the weight; national needs half the count too
+        final IncidentEngine engine = trafficWorld(50, 35, 5, 5, 5);
+        engine.onAlert(connectivity("AS1", TRAFFIC, 0, 5, true));
+        engine.onAlert(connectivity("AS2", TRAFFIC, 0, 5, true));
+        assertThat(engine.evaluate(at(5), PK)).extracting(IncidentSnapshot::kind)
+                .containsExactly(IncidentKind.NETWORK_OUTAGE, IncidentKind.NETWORK_OUTAGE);
+    }
+
+    @Test
+    void shouldNotCallManySmallNetworksANationalShutdownWhenTheyCarryLittleTraffic() {
+        final IncidentEngine engine = trafficWorld(80, 5, 5, 5, 5);
+        for (int asn = 2; asn <= 5; asn++) {
+            engine.onAlert(connectivity("AS" + asn, TRAFFIC, 0, 5, true));
+        }
+        assertThat(engine.evaluate(at(5), PK)).extracting(IncidentSnapshot::kind).containsOnly(IncidentKind.NETWORK_OUTAGE);
+    }
+
+    @Test
+    void shouldCallHalfTheNetworksWithHalfTheTrafficANationalShutdownWithBothSharesInTheEvidence() {
+        final IncidentEngine engine = trafficWorld(40, 20, 20, 20);
+        engine.onAlert(connectivity("AS1", TRAFFIC, 0, 5, true));
+        engine.onAlert(connectivity("AS2", TRAFFIC, 0, 5, true));
+        assertThat(engine.evaluate(at(5), PK)).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(IncidentKind.NATIONAL_SHUTDOWN);
+            assertThat(i.evidence()).containsEntry("failingShare", "0.50").containsEntry("failingWeightShare", "0.60");
+        });
+    }
+
+    @Test
+    void shouldOpenANewIncidentForAnOutageThatStartsAfterTheIncidentsAlertsEnded() {
+        final IncidentEngine engine = trafficWorld(10, 10, 10);
+        engine.onAlert(connectivity("AS1", TRAFFIC, 0, 5, true));
+        final String first = engine.evaluate(at(5), PK).get(0).incidentId();
+        engine.onAlert(connectivity("AS1", TRAFFIC, 0, 10, false));
+        assertThat(engine.evaluate(at(10), PK)).isEmpty();
+        // 5 minutes later, within the linger, the same network fails on another signal: not an overlap, a new outage
+        engine.onAlert(connectivity("AS1", "routing.visible-prefixes", 15, 20, true));
+        assertThat(engine.evaluate(at(20), PK)).singleElement().satisfies(i -> {
+            assertThat(i.status()).isEqualTo(IncidentStatus.OPEN);
+            assertThat(i.incidentId()).isNotEqualTo(first);
+        });
+        assertThat(engine.openIncidents()).hasSize(2);
+    }
+
+    @Test
+    void shouldContinueAnIncidentWithAnOutageThatStartsWhileItsAlertsAreStillOpen() {
+        final IncidentEngine engine = trafficWorld(10, 10, 10);
+        engine.onAlert(connectivity("AS1", TRAFFIC, 0, 10, true));
+        final String first = engine.evaluate(at(10), PK).get(0).incidentId();
+        engine.onAlert(connectivity("AS1", "routing.visible-prefixes", 5, 10, true));
+        assertThat(engine.evaluate(at(10) + RULES.stepMillis(), PK)).allSatisfy(i -> assertThat(i.incidentId()).isEqualTo(first));
+        assertThat(engine.openIncidents()).extracting(IncidentSnapshot::incidentId).containsExactly(first);
+    }
+
+    @Test
+    void shouldCallAServiceFailingOnlyInTheCountrysPooledTestsBlocking() {
+        final IncidentEngine engine = measured(4);
+        engine.onPoint("PK/" + SERVICE, "service.accessible", at(0), 0.2, Map.of("DNS_FAILURE", 4L, "OK", 1L,
+                IncidentClassifier.CONTROL_MEASURED, 5L, IncidentClassifier.CONTROL_FAILED, 0L));
+        engine.onAlert(connectivity("PK/" + SERVICE, "service.accessible", 0, 5, true));
+        assertThat(engine.evaluate(at(5), PK)).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(IncidentKind.SERVICE_BLOCKING);
+            assertThat(i.countries()).containsExactly("PK");
+            assertThat(i.services()).containsExactly(SERVICE);
+            assertThat(i.asns()).isEmpty();
+            assertThat(i.evidence()).containsEntry("countryAlerts", "1").containsEntry("controlTests", "5");
+            assertThat(i.explanation()).contains("when the tests of the 4 measured networks in PK are pooled");
+        });
+    }
+
+    @Test
+    void shouldJoinACountrysConnectivityAlertToItsNetworkOutageAndKeepTheKindWhileOnlyItLasts() {
+        final IncidentEngine engine = trafficWorld(80, 10, 10);
+        engine.onPoint("PK", TRAFFIC, at(0), 100, Map.of());
+        engine.onAlert(connectivity("AS1", TRAFFIC, 0, 5, true));
+        engine.onAlert(connectivity("PK", TRAFFIC, 0, 5, true));
+        final IncidentSnapshot opened = engine.evaluate(at(5), PK).get(0);
+        assertThat(opened.kind()).isEqualTo(IncidentKind.NETWORK_OUTAGE);
+        assertThat(opened.alertIds()).hasSize(2);
+        assertThat(opened.evidence()).containsEntry("countrySignals", TRAFFIC);
+        engine.onAlert(connectivity("AS1", TRAFFIC, 0, 10, false));
+        engine.onAlert(connectivity("PK", TRAFFIC, 0, 15, true));
+        assertThat(engine.evaluate(at(15), PK)).isEmpty();
+        assertThat(engine.openIncidents()).singleElement()
+                .satisfies(i -> assertThat(i.kind()).isEqualTo(IncidentKind.NETWORK_OUTAGE));
+    }
+
+    @Test
+    void shouldCallAConnectivityLossSeenOnlyInTheCountrysPooledSeriesUnknown() {
+        final IncidentEngine engine = trafficWorld(10, 10, 10);
+        engine.onAlert(connectivity("PK", TRAFFIC, 0, 5, true));
+        assertThat(engine.evaluate(at(5), PK)).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(IncidentKind.UNKNOWN);
+            assertThat(i.incidentId()).startsWith("country:PK|");
+            assertThat(i.evidence()).containsKey("missing");
+        });
+    }
 }

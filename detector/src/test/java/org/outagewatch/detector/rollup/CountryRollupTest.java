@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.liveness.LivenessProcessor;
 import org.outagewatch.detector.signals.FoldedSignal;
 import org.outagewatch.detector.signals.ServiceFoldProcessor;
+import org.outagewatch.detector.signals.SignalFoldProcessor;
 import org.outagewatch.schemas.SignalPoint;
 
 /** The country rollup in the whole detector topology: ASN points in, country points out on signal-points. */
@@ -26,91 +27,82 @@ class CountryRollupTest {
         return p.getEntity() + "|" + p.getSignal() + "@" + p.getWindowStart() + "=" + p.getValue() + "/" + p.getCoverage();
     }
 
+    private static final String FOLDER = SignalFoldProcessor.PROGRESS_GROUP;
+
     @Test
-    void shouldSumVolumesAndWeightSharesOfTwoAsnsOnTwoPartitions() {
+    void shouldCloseACountryWindowExactlyWhenEveryStageOneTaskHasPassedIt() {
         try (RollupFixture f = new RollupFixture()) {
             f.country(DE_ONE, "DE");
             f.country(DE_TWO, "DE");
-            // the partition of DE_ONE runs a window ahead of the partition of DE_TWO
-            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
-            f.point("AS" + DE_ONE, PROBES, 0, 1.0, 10);
-            f.point("AS" + DE_ONE, CONNECTED, 0, 0.5, 6);
-            f.point("AS" + DE_ONE, TRAFFIC, 1, 110, 5);
-            f.point("AS" + DE_ONE, PROBES, 1, 1.0, 10);
-            f.point("AS" + DE_ONE, CONNECTED, 1, 0.5, 6);
-            assertThat(f.countryPoints()).as("window 0 waits for the rollup delay").isEmpty();
+            // the task of DE_ONE runs four windows ahead of the task of DE_TWO (a backlog)
+            for (int n = 0; n < 5; n++) {
+                f.point("AS" + DE_ONE, TRAFFIC, n, 100, 5);
+                f.point("AS" + DE_ONE, PROBES, n, 1.0, 10);
+            }
+            f.progress(FOLDER, 0, 2, 5, false);
+            assertThat(f.countryPoints()).as("task 1 has not said how far it is").isEmpty();
             f.point("AS" + DE_TWO, TRAFFIC, 0, 50, 3);
             f.point("AS" + DE_TWO, PROBES, 0, 0.5, 30);
-            f.point("AS" + DE_TWO, CONNECTED, 0, 1.0, 2);
             f.point("AS" + DE_TWO, TRAFFIC, 1, 40, 3);
-            // each signal's stream time reaches window 0's end plus the delay (one window): window 0 closes
-            f.point("AS" + DE_ONE, CONNECTED, 2, 0.5, 6);
-            f.point("AS" + DE_ONE, PROBES, 2, 1.0, 10);
-            f.point("AS" + DE_ONE, TRAFFIC, 2, 120, 5);
-
-            // window 0 closes by the delay; traffic's window 1 has both networks again (as many points as window 0),
-            // so it closes as soon as window 2 has begun, without waiting
+            f.point("AS" + DE_TWO, PROBES, 1, 0.5, 30);
+            f.progress(FOLDER, 1, 2, 2, false);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
-                    "DE|" + CONNECTED + "@" + window(0) + "=0.625/8",
                     "DE|" + PROBES + "@" + window(0) + "=0.625/40",
+                    "DE|" + PROBES + "@" + window(1) + "=0.625/40",
                     "DE|" + TRAFFIC + "@" + window(0) + "=150.0/8",
-                    "DE|" + TRAFFIC + "@" + window(1) + "=150.0/8");
-            // window 2 has one network of two: it waits
-            f.point("AS" + DE_TWO, TRAFFIC, 3, 30, 3);
-            assertThat(f.countryPoints()).isEmpty();
-            f.point("AS" + DE_TWO, TRAFFIC, 2, 35, 3);
-            assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
-                    .containsExactly("DE|" + TRAFFIC + "@" + window(2) + "=155.0/8");
-        }
-    }
-
-    /** DE with two networks, both reporting traffic (100 and 50 bytes) in windows 0 to {@code windows} - 1. */
-    private static void twoGermanNetworks(final RollupFixture f, final int windows) {
-        f.country(DE_ONE, "DE");
-        f.country(DE_TWO, "DE");
-        for (int w = 0; w < windows; w++) {
-            f.point("AS" + DE_ONE, TRAFFIC, w, 100, 5);
-            f.point("AS" + DE_TWO, TRAFFIC, w, 50, 3);
-        }
-    }
-
-    @Test
-    void shouldNotEmitAWindowThatMissesALatePartitionAndCountTheStragglerLate() {
-        try (RollupFixture f = new RollupFixture()) {
-            twoGermanNetworks(f, 2);
-            f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
-            assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
-                    "DE|" + TRAFFIC + "@" + window(0) + "=150.0/8", "DE|" + TRAFFIC + "@" + window(1) + "=150.0/8");
-            // DE_TWO's partition falls behind: window 2 lacks it when the delay (one window) has passed, and a sum
-            // without it would read as a drop: nothing is emitted, the window is counted incomplete
-            f.point("AS" + DE_ONE, TRAFFIC, 3, 100, 5);
-            f.point("AS" + DE_ONE, TRAFFIC, 4, 100, 5);
-            assertThat(f.countryPoints()).isEmpty();
-            assertThat(f.metric(CountryRollupProcessor.INCOMPLETE_WINDOWS + "-total")).isEqualTo(1.0);
-            f.point("AS" + DE_TWO, TRAFFIC, 2, 50, 3);
-            assertThat(f.metric(CountryRollupProcessor.LATE_POINTS + "-total")).isEqualTo(1.0);
-            // one short window does not lower the expectation: window 3 waited for DE_TWO, and closes when it comes
-            f.point("AS" + DE_TWO, TRAFFIC, 3, 50, 3);
-            assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
-                    .containsExactly("DE|" + TRAFFIC + "@" + window(3) + "=150.0/8");
-        }
-    }
-
-    @Test
-    void shouldLowerTheExpectationWhenANetworkIsGoneForGood() {
-        try (RollupFixture f = new RollupFixture()) {
-            twoGermanNetworks(f, 1);
-            f.point("AS" + DE_ONE, TRAFFIC, 1, 100, 5);
-            // DE_TWO sends nothing more (stage 1 forgot it): short windows are withheld for a while, then the
-            // country carries on with DE_ONE alone
-            final int last = CountryWindows.RELEARN_WINDOWS + 6;
-            for (int w = 2; w <= last; w++) {
-                f.point("AS" + DE_ONE, TRAFFIC, w, 100, 5);
+                    "DE|" + TRAFFIC + "@" + window(1) + "=140.0/8");
+            for (int n = 2; n < 5; n++) {
+                f.point("AS" + DE_TWO, TRAFFIC, n, 30, 3);
             }
-            final List<String> rows = f.countryPoints().stream().map(CountryRollupTest::row).toList();
-            assertThat(rows.get(0)).isEqualTo("DE|" + TRAFFIC + "@" + window(0) + "=150.0/8");
-            assertThat(rows.subList(1, rows.size())).isNotEmpty().allMatch(r -> r.endsWith("=100.0/5"));
-            assertThat(f.metric(CountryRollupProcessor.INCOMPLETE_WINDOWS + "-total")).isEqualTo(CountryWindows.RELEARN_WINDOWS - 1);
+            f.progress(FOLDER, 1, 2, 5, false);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
+                    "DE|" + PROBES + "@" + window(2) + "=1.0/10",
+                    "DE|" + PROBES + "@" + window(3) + "=1.0/10",
+                    "DE|" + PROBES + "@" + window(4) + "=1.0/10",
+                    "DE|" + TRAFFIC + "@" + window(2) + "=130.0/8",
+                    "DE|" + TRAFFIC + "@" + window(3) + "=130.0/8",
+                    "DE|" + TRAFFIC + "@" + window(4) + "=130.0/8");
+            assertThat(f.metric(CountryRollupProcessor.LATE_POINTS + "-total")).isZero();
+        }
+    }
+
+    @Test
+    void shouldCloseEachSignalByTheMarkersOfItsOwnWriter() {
+        try (RollupFixture f = new RollupFixture()) {
+            f.country(DE_ONE, "DE");
+            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
+            f.point("AS" + DE_ONE, CONNECTED, 0, 0.5, 6);
+            f.progress(FOLDER, 0, 1, 1, false);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
+                    .containsExactly("DE|" + TRAFFIC + "@" + window(0) + "=100.0/5");
+            f.progress(LivenessProcessor.PROGRESS_GROUP, 0, 1, 1, false);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
+                    .containsExactly("DE|" + CONNECTED + "@" + window(0) + "=0.5/6");
+        }
+    }
+
+    @Test
+    void shouldNotWaitForAnIdleTaskAndCountItsPointsLateWhenItComesBack() {
+        try (RollupFixture f = new RollupFixture()) {
+            f.country(DE_ONE, "DE");
+            f.country(DE_TWO, "DE");
+            f.progress(FOLDER, 1, 2, 0, true);
+            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
+            f.point("AS" + DE_ONE, TRAFFIC, 1, 100, 5);
+            f.progress(FOLDER, 0, 2, 2, false);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
+                    "DE|" + TRAFFIC + "@" + window(0) + "=100.0/5", "DE|" + TRAFFIC + "@" + window(1) + "=100.0/5");
+            // the idle task has input again: it says so before its points, which are late for the windows closed
+            f.progress(FOLDER, 1, 2, 0, false);
+            f.point("AS" + DE_TWO, TRAFFIC, 1, 50, 3);
+            f.point("AS" + DE_TWO, TRAFFIC, 2, 50, 3);
+            f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
+            f.progress(FOLDER, 0, 2, 3, false);
+            assertThat(f.countryPoints()).as("task 1 holds window 2 back again").isEmpty();
+            f.progress(FOLDER, 1, 2, 3, false);
+            assertThat(f.metric(CountryRollupProcessor.LATE_POINTS + "-total")).isEqualTo(1.0);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
+                    .containsExactly("DE|" + TRAFFIC + "@" + window(2) + "=150.0/8");
         }
     }
 
@@ -124,8 +116,10 @@ class CountryRollupTest {
             f.point("AS" + DE_TWO + "/twitter.com", SERVICE, 0, 1.0, 2, Map.of("OK", 2L,
                     ServiceFoldProcessor.CONTROL_MEASURED, 2L, ServiceFoldProcessor.CONTROL_FAILED, 1L));
             f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
-            assertThat(f.countryPoints()).as("service windows close by the service points' own stream time").isEmpty();
-            f.point("AS" + DE_ONE + "/twitter.com", SERVICE, 2, 1.0, 3);
+            f.progress(FOLDER, 0, 1, 3, false);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row).as("service windows close by the service "
+                    + "folder's markers").containsExactly("DE|" + TRAFFIC + "@" + window(2) + "=100.0/5");
+            f.progress(ServiceFoldProcessor.PROGRESS_GROUP, 0, 1, 1, false);
 
             final List<SignalPoint> out = f.countryPoints();
             assertThat(out).hasSize(1);
@@ -136,27 +130,6 @@ class CountryRollupTest {
             assertThat(point.getCoverage()).isEqualTo(6);
             assertThat(point.getBreakdown()).containsExactlyInAnyOrderEntriesOf(Map.of("OK", 4L, "DNS_FAILURE", 2L,
                     ServiceFoldProcessor.CONTROL_MEASURED, 6L, ServiceFoldProcessor.CONTROL_FAILED, 1L));
-        }
-    }
-
-    @Test
-    void shouldNotTakeSparseServicePointsForLateWhileTrafficRunsAhead() {
-        try (RollupFixture f = new RollupFixture()) {
-            f.country(DE_ONE, "DE");
-            // service tests an hour apart: stage 1 emits a service window when the next hour's test arrives, long
-            // after the traffic points of the windows between
-            f.point("AS" + DE_ONE + "/twitter.com", SERVICE, 0, 1.0, 3);
-            for (int n = 0; n < 13; n++) {
-                f.point("AS" + DE_ONE, TRAFFIC, n, 100, 5);
-            }
-            f.point("AS" + DE_ONE + "/twitter.com", SERVICE, 12, 1.0, 3);
-            f.point("AS" + DE_ONE + "/twitter.com", SERVICE, 24, 1.0, 3);
-
-            assertThat(f.countryPoints()).filteredOn(p -> p.getSignal().equals(SERVICE))
-                    .extracting(CountryRollupTest::row).containsExactly(
-                            "DE/twitter.com|" + SERVICE + "@" + window(0) + "=1.0/3",
-                            "DE/twitter.com|" + SERVICE + "@" + window(12) + "=1.0/3");
-            assertThat(f.metric(CountryRollupProcessor.LATE_POINTS + "-total")).isZero();
         }
     }
 
@@ -198,30 +171,11 @@ class CountryRollupTest {
             f.point("AS" + DE_ONE, "telescope.unique-sources", 0, 7, 7);
             f.point("feed/" + TRAFFIC, TRAFFIC, 0, 1, 1);
             f.point("FR", TRAFFIC, 0, 10, 1);
-            f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
+            f.progress(FOLDER, 0, 1, 1, false);
 
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
                     .containsExactly("DE|" + TRAFFIC + "@" + window(0) + "=100.0/5");
             assertThat(f.metric(CountryKeyProcessor.NO_COUNTRY_POINTS + "-total")).isEqualTo(2.0);
-        }
-    }
-
-    @Test
-    void shouldCountALatePointAndKeepTheEmittedWindow() {
-        try (RollupFixture f = new RollupFixture()) {
-            f.country(DE_ONE, "DE");
-            f.country(DE_TWO, "DE");
-            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
-            f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
-            assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
-                    .containsExactly("DE|" + TRAFFIC + "@" + window(0) + "=100.0/5");
-            // a partition more than the delay behind: its window 0 was emitted already
-            f.point("AS" + DE_TWO, TRAFFIC, 0, 50, 3);
-            f.point("AS" + DE_ONE, TRAFFIC, 4, 100, 5);
-
-            assertThat(f.metric(CountryRollupProcessor.LATE_POINTS + "-total")).isEqualTo(1.0);
-            assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
-                    "DE|" + TRAFFIC + "@" + window(2) + "=100.0/5");
         }
     }
 }

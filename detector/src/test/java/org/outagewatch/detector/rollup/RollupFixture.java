@@ -7,6 +7,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.common.Progress;
 import org.outagewatch.detector.testing.DetectorDriver;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.MeasurementSource;
@@ -17,8 +18,7 @@ import org.outagewatch.schemas.topic.TopicCatalog;
 /** The whole detector topology in a {@link TopologyTestDriver}, with asn-metadata, for the country rollup. */
 final class RollupFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
-    /** A rollup delay of one window, so that the tests see incomplete windows close one window late. */
-    static final DetectorSettings SETTINGS = DetectorSettings.defaults().withRollupDelay(DetectorSettings.defaults().windowSize());
+    static final DetectorSettings SETTINGS = DetectorSettings.defaults();
     static final long WINDOW_MINUTES = SETTINGS.windowSize().toMinutes();
 
     private final DetectorDriver harness;
@@ -69,6 +69,12 @@ final class RollupFixture implements AutoCloseable {
         pointsIn.pipeInput(entity + "|" + signal, point, window(n));
     }
 
+    /** A progress marker of a writer task, piped as the writer sends it: every window before {@code n} is sent. */
+    void progress(final String group, final int task, final int tasks, final int n, final boolean idle) {
+        final Progress marker = new Progress(group, task, tasks, window(n).toEpochMilli(), idle);
+        pointsIn.pipeInput(marker.key(), marker.toPoint(), window(n));
+    }
+
     void traffic(final long asn, final long bytes, final Instant when) {
         traffic.pipeInput("AS" + asn, TrafficSample.newBuilder().setSource(MeasurementSource.SYNTHETIC).setAsn(asn)
                 .setIntervalStart(when).setIntervalSeconds(60).setBytes(bytes).setPackets(bytes / 1000).build(), when);
@@ -76,7 +82,8 @@ final class RollupFixture implements AutoCloseable {
 
     /** The points written to signal-points since the last call whose entity is not an ASN (the country points). */
     List<SignalPoint> countryPoints() {
-        return points.readValuesToList().stream().filter(p -> !p.getEntity().startsWith("AS")).toList();
+        return points.readValuesToList().stream()
+                .filter(p -> !p.getEntity().startsWith("AS") && !Progress.isMarker(p)).toList();
     }
 
     /** The total of a detector metric (such as rollup-late-points-total) over all tasks. */

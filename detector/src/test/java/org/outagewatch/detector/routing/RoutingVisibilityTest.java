@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.testing.DetectorDriver;
+import org.outagewatch.detector.testing.PointsOutput;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.RouteUpdate;
@@ -38,7 +39,7 @@ class RoutingVisibilityTest {
     private DetectorDriver driver;
     private TestInputTopic<String, RouteUpdate> updates;
     private TestInputTopic<String, AsnInfo> places;
-    private TestOutputTopic<String, SignalPoint> points;
+    private PointsOutput points;
 
     private void start(final int fullFeedIpv4) {
         driver = DetectorDriver.start("routing", Map.of("application.id", "routing-test",
@@ -46,7 +47,7 @@ class RoutingVisibilityTest {
                 DetectorSettings.PREFIX + "routing-full-feed-ipv6", "1000"), DetectorSettings::from, T0);
         updates = driver.input(driver.topics.routingUpdates());
         places = driver.input(driver.topics.asnMetadata());
-        points = driver.output(driver.topics.signalPoints());
+        points = driver.points();
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.backtest.OfflineDriver;
 import org.outagewatch.detector.topology.DetectorTopology;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.Topic;
@@ -46,12 +47,28 @@ public final class DetectorDriver implements AutoCloseable {
         final Map<String, String> values = new HashMap<>(settings);
         values.put(Settings.SCHEMA_REGISTRY_URL, "mock://" + name + "-" + UUID.randomUUID());
         values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
+        // a state directory of its own: never the default one in the working directory, which a killed run leaves
+        // behind locked or corrupt for the next
+        values.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, tempDir(name).toString());
         final Settings merged = Settings.of(values);
         final TopicCatalog topics = DetectorApp.catalog(merged);
         final Properties props = DetectorApp.streamsProperties(merged, topics);
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        return new DetectorDriver(topics, new TopologyTestDriver(DetectorTopology.build(detector.apply(merged), topics),
-                props, start));
+        return new DetectorDriver(topics, OfflineDriver.start(detector.apply(merged), topics, props, start));
+    }
+
+    /** signal-points without the progress markers. */
+    public PointsOutput points() {
+        return new PointsOutput(output(topics.signalPoints()));
+    }
+
+    private static java.nio.file.Path tempDir(final String name) {
+        try {
+            final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("outagewatch-" + name);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An input topic with string keys and the topic's value serde. */

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.testing.DetectorDriver;
+import org.outagewatch.detector.testing.PointsOutput;
 import org.outagewatch.schemas.DeadLetter;
 import org.outagewatch.schemas.MeasurementSource;
 import org.outagewatch.schemas.OutageAlert;
@@ -30,7 +31,7 @@ final class DetectorFixture implements AutoCloseable {
     final TestInputTopic<String, TrafficSample> traffic;
     final TestInputTopic<byte[], byte[]> rawProbes;
     final TestInputTopic<String, SignalPoint> pointsIn;
-    final TestOutputTopic<String, SignalPoint> points;
+    final PointsOutput points;
     final TestOutputTopic<String, OutageAlert> alerts;
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
@@ -42,7 +43,7 @@ final class DetectorFixture implements AutoCloseable {
         traffic = harness.input(topics.trafficSamples());
         rawProbes = driver.createInputTopic(topics.probeResults().name(), new ByteArraySerializer(), new ByteArraySerializer());
         pointsIn = harness.input(topics.signalPoints());
-        points = harness.output(topics.signalPoints());
+        points = harness.points();
         alerts = harness.output(topics.outageAlerts());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
                 topics.deadLetters().valueSerde().deserializer());

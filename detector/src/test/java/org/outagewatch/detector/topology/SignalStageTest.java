@@ -8,8 +8,8 @@ import static org.outagewatch.detector.topology.DetectorFixture.sample;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.detector.app.DetectorSettings;
@@ -157,8 +157,9 @@ class SignalStageTest {
         fixture.pipe(noTarget);
         fixture.pipe(serviceTest);
         fixture.pipe(probe(100, ProbeOutcome.OK, at(6)));
+        // the service test is the service folder's: its window closes by the same task clock, beside the probe's
         assertThat(points()).extracting(kv -> kv.key + "/" + kv.value.getCoverage())
-                .containsExactly("AS64496|" + PROBE + "/1");
+                .containsExactly("AS64496|" + PROBE + "/1", "AS64496/twitter.com|service.accessible/1");
         assertThat(fixture.metric(SignalFoldProcessor.SKIPPED_RECORDS + "-total")).isEqualTo(1.0);
     }
 

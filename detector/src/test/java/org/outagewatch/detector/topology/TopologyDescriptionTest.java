@@ -13,7 +13,7 @@ class TopologyDescriptionTest {
             Topologies:
                Sub-topology: 0
                 Source: signal-points-source (topics: [signal-points])
-                  --> country-rollup-filter, feed-points, incident-points-filter, series-points
+                  --> country-rollup-filter, incident-points-filter, feed-points, series-points
                 Processor: series-points (stores: [])
                   --> baseline-scorer
                   <-- signal-points-source
@@ -24,12 +24,12 @@ class TopologyDescriptionTest {
                   --> incident-alerts
                   <-- baseline-scorer
                 Processor: incident-points-filter (stores: [])
-                  --> incident-points
+                  --> incident-fusion-progress
                   <-- signal-points-source
                 Processor: incident-alerts (stores: [])
                   --> incident-inputs
                   <-- incident-alerts-filter
-                Processor: incident-points (stores: [])
+                Processor: incident-fusion-progress (stores: [incident-fusion-progress])
                   --> incident-inputs
                   <-- incident-points-filter
                 Processor: country-rollup-filter (stores: [])
@@ -40,8 +40,8 @@ class TopologyDescriptionTest {
                   <-- signal-points-source
                 Processor: incident-inputs (stores: [])
                   --> incident-fusion-key
-                  <-- incident-points, incident-alerts
-                Processor: country-rollup-keyer (stores: [])
+                  <-- incident-fusion-progress, incident-alerts
+                Processor: country-rollup-keyer (stores: [country-rollup-progress])
                   --> country-rollup-repartition-filter
                   <-- country-rollup-filter
                 Processor: feed-health (stores: [feed-stalls])
@@ -75,7 +75,7 @@ class TopologyDescriptionTest {
               Sub-topology: 2
                 Source: incident-fusion-repartition-source (topics: [incident-fusion-repartition])
                   --> incident-fuser
-                Processor: incident-fuser (stores: [incident-alerts, incident-state, incident-clock, incident-series])
+                Processor: incident-fuser (stores: [incident-alerts, incident-state, incident-clock, incident-series, incident-pending])
                   --> incidents-sink
                   <-- incident-fusion-repartition-source
                 Sink: incidents-sink (topic: incidents)
@@ -130,10 +130,10 @@ class TopologyDescriptionTest {
                 Source: probe-results-source (topics: [probe-results])
                   --> service-folder, signal-folder
                 Source: traffic-samples-source (topics: [traffic-samples])
-                  --> signal-folder
+                  --> service-folder, signal-folder
                 Processor: service-folder (stores: [service-accumulators])
                   --> signal-points-sink
-                  <-- probe-results-source
+                  <-- probe-results-source, traffic-samples-source
                 Processor: signal-folder (stores: [signal-accumulators])
                   --> signal-points-sink
                   <-- probe-results-source, traffic-samples-source

@@ -105,9 +105,7 @@ public final class BgpPublishCommand implements Callable<Integer> {
             return 0;
         }
         final TopicCatalog catalog = IngestTopics.catalog(settings, null);
-        if (createTopics) {
-            IngestTopics.create(settings, catalog);
-        }
+        IngestTopics.prepare(settings, catalog, createTopics, List.of(catalog.routingUpdates(), catalog.deadLetters()));
         final PublishSummary summary;
         final long deadLetterCount;
         final Progress bar = Progress.onStderr("ingest bgp", progress);

@@ -16,6 +16,7 @@ import org.outagewatch.ingest.source.RecordSink;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;
 import org.outagewatch.schemas.config.Settings;
@@ -24,7 +25,7 @@ import org.outagewatch.schemas.topic.TopicCatalog;
 
 /**
  * The sink of a file-ingest command: sends each event to its catalog topic by value type (ProbeResult to
- * probe-results, ConnectionEvent to atlas connections, TrafficSample, SignalPoint, AsnInfo to theirs) with the
+ * probe-results, ConnectionEvent to atlas connections, TrafficSample, SignalPoint, AsnInfo, RouteUpdate to theirs) with the
  * idempotent {@link EventPublisher}, and rejected input to the dead letters with its reason and origin; with
  * {@code dryRun} it serializes against an in-process registry instead and sends nothing. Counts records per
  * topic, shows {@link Progress}, and prints a summary at {@link #finish}. Used by one thread; close it.
@@ -52,14 +53,21 @@ public final class FileIngestRunner implements RecordSink, AutoCloseable {
 
     public FileIngestRunner(final Settings settings, final String stage, final boolean dryRun, final boolean createTopics,
                             final boolean progress) throws InterruptedException {
+        this(settings, stage, dryRun, createTopics,
+                Progress.onStderr(stage.replace('.', ' ') + (dryRun ? " (dry run)" : ""), progress));
+    }
+
+    /** A runner that counts into the given progress (a silent one when the caller shows its own). */
+    public FileIngestRunner(final Settings settings, final String stage, final boolean dryRun, final boolean createTopics,
+                            final Progress bar) throws InterruptedException {
         this.dryRun = dryRun;
         this.catalog = IngestTopics.catalog(settings, dryRun ? DRY_RUN_REGISTRY : null);
-        if (!dryRun && createTopics) {
-            IngestTopics.create(settings, catalog);
+        if (!dryRun) {
+            IngestTopics.prepare(settings, catalog, createTopics, IngestTopics.fileInputs(catalog));
         }
         this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog);
         this.deadLetters = new DeadLetters(publisher, stage, Clock.systemUTC());
-        this.bar = Progress.onStderr(stage.replace('.', ' ') + (dryRun ? " (dry run)" : ""), progress);
+        this.bar = bar;
     }
 
     @Override
@@ -125,6 +133,8 @@ public final class FileIngestRunner implements RecordSink, AutoCloseable {
             return catalog.signalPoints();
         } else if (value instanceof AsnInfo) {
             return catalog.asnMetadata();
+        } else if (value instanceof RouteUpdate) {
+            return catalog.routingUpdates();
         }
         throw new IllegalArgumentException("No topic for " + value.getClass().getName());
     }

@@ -6,12 +6,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.topic.TopicLayout;
 import picocli.CommandLine.Option;
 
 /**
  * The picocli options every command that talks to Kafka shares ({@code @Mixin KafkaOptions kafka}):
- * {@code --bootstrap-servers}, {@code --schema-registry-url}, {@code --config FILE} and repeatable
- * {@code --set KEY=VALUE}. {@link #settings} merges, in order: {@link #DEFAULTS} and the command's own
+ * {@code --bootstrap-servers}, {@code --schema-registry-url}, {@code --namespace NAME}, {@code --config FILE} and
+ * repeatable {@code --set KEY=VALUE}. {@link #settings} merges, in order: {@link #DEFAULTS} and the command's own
  * defaults, the properties file, the environment ({@code KAFKA_*}, {@code SCHEMA_REGISTRY_*},
  * {@code OUTAGEWATCH_*}), {@code --set}, then the named flags (the command's and these).
  */
@@ -32,6 +33,11 @@ public final class KafkaOptions {
             description = "Confluent-compatible schema registry, or mock://SCOPE for an in-process one (setting "
                     + "schema.registry.url, env SCHEMA_REGISTRY_URL; default " + DEFAULT_SCHEMA_REGISTRY_URL + ").")
     private String schemaRegistryUrl;
+
+    @Option(names = "--namespace", paramLabel = "NAME",
+            description = "Put every topic in a namespace: NAME.probe-results, ... (setting " + TopicLayout.NAMESPACE
+                    + ", env OUTAGEWATCH_TOPIC__PREFIX; default none), to run beside production on one cluster.")
+    private String namespace;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file: Kafka client settings, schema.registry.* and outagewatch.* keys.")
@@ -84,6 +90,9 @@ public final class KafkaOptions {
         }
         if (schemaRegistryUrl != null) {
             flags.put(Settings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+        }
+        if (namespace != null) {
+            flags.put(TopicLayout.NAMESPACE, namespace);
         }
         return Settings.load(defaults, configFile, environment, flags);
     }

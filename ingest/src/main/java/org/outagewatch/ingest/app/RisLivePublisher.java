@@ -3,6 +3,7 @@ package org.outagewatch.ingest.app;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -38,8 +39,8 @@ public final class RisLivePublisher implements RecordSink, AutoCloseable {
     public RisLivePublisher(final Settings settings, final String stage, final boolean dryRun, final boolean createTopics,
                             final boolean progress) throws InterruptedException {
         final TopicCatalog catalog = IngestTopics.catalog(settings, dryRun ? DRY_RUN_REGISTRY : null);
-        if (!dryRun && createTopics) {
-            IngestTopics.create(settings, catalog);
+        if (!dryRun) {
+            IngestTopics.prepare(settings, catalog, createTopics, List.of(catalog.routingUpdates(), catalog.deadLetters()));
         }
         this.topic = catalog.routingUpdates();
         this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog);

@@ -169,9 +169,8 @@ public final class SyntheticCommand implements Callable<Integer> {
     private int publish(final Settings settings, final WorldSpec world, final Instant sliceFrom, final Instant sliceTo,
                         final PrintWriter out) throws InterruptedException {
         final TopicCatalog catalog = IngestTopics.catalog(settings, null);
-        if (createTopics) {
-            IngestTopics.create(settings, catalog);
-        }
+        IngestTopics.prepare(settings, catalog, createTopics, List.of(catalog.probeResults(), catalog.trafficSamples(),
+                catalog.asnMetadata(), catalog.deadLetters()));
         final WorldGenerator generator = new WorldGenerator(world);
         final Progress bar = Progress.onStderr("ingest synthetic", progress);
         final PublishSummary summary;

@@ -1,6 +1,7 @@
 package org.outagewatch.ingest.ooni;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.outagewatch.ingest.source.Fields;
 import org.outagewatch.ingest.source.InvalidRecordException;
 import org.outagewatch.ingest.source.Keyed;
@@ -30,7 +32,10 @@ import org.outagewatch.schemas.ProbeResult;
  * {@code "http-failure"} HTTP_FAILURE, {@code false} OK when {@code accessible} (when not accessible the site is down
  * for the control too, and the outcome is the probe's own failure), {@code null} ERROR (OONI could not decide). A
  * match of OONI's fingerprints confirms blocking and wins: a DNS answer that is a known injected address gives
- * DNS_FAILURE, a body or header that matches a blockpage fingerprint gives BLOCKPAGE. {@code controlOutcome}:
+ * DNS_FAILURE, a body or header that matches a blockpage fingerprint gives BLOCKPAGE. An address the probe's resolver
+ * gave for a name the control found nonexistent (control NXDOMAIN) is DNS manipulation too: DNS_FAILURE, with the
+ * control OK (it answered; the site is not down). The host of an internationalized URL is converted to ASCII (IDNA);
+ * {@code target} keeps the URL as written. {@code controlOutcome}:
  * {@code control_failure} set means the control could not reach the site (down, not blocked) and gives the outcome
  * of that failure; else the control's own dns/tcp/http results; null without a control.
  *
@@ -50,6 +55,8 @@ public final class OoniParser {
     public static final String UNKNOWN_COUNTRY = "ZZ";
     /** The service name of the tor tests. */
     public static final String TOR = "tor";
+    /** The failure strings that say a name does not exist (probe engine and test helper spellings). */
+    private static final Set<String> NXDOMAIN = Set.of("dns_nxdomain_error", "dns_name_error");
 
     private final OoniFingerprints fingerprints;
 
@@ -152,27 +159,75 @@ public final class OoniParser {
                 default -> ProbeOutcome.ERROR;
             };
         }
+        ProbeOutcome control = control(keys);
         if (dnsFingerprint(keys).isPresent()) {
             outcome = ProbeOutcome.DNS_FAILURE;
+        } else if (answeredForNonexistentName(keys)) {
+            outcome = ProbeOutcome.DNS_FAILURE;
+            control = ProbeOutcome.OK;
         } else if (httpFingerprint(keys).isPresent()) {
             outcome = ProbeOutcome.BLOCKPAGE;
         }
-        return new Verdict(host, input, ProbeMethod.WEB_CONNECTIVITY, outcome, control(keys));
+        return new Verdict(host, input, ProbeMethod.WEB_CONNECTIVITY, outcome, control);
     }
 
-    /** The host of a URL, lower case; a URL without one is invalid. */
+    /**
+     * The host of a URL, lower case and in ASCII: an internationalized name ({@code http://яндекс.рф/}, which
+     * {@link URI} keeps as a registry authority without a host) is converted with IDNA ({@link IDN#toASCII}, so
+     * {@code xn--d1acpjx3f.xn--p1ai}); the caller keeps the URL as written for display. A URL without a host, or
+     * whose host is not a domain name IDNA accepts, is invalid.
+     */
     static String host(final String url) {
+        final URI uri;
         try {
-            final String host = new URI(url.strip()).getHost();
-            if (host != null && !host.isBlank()) {
-                return host.toLowerCase(Locale.ROOT);
-            }
+            uri = new URI(url.strip());
         } catch (URISyntaxException e) {
             throw new InvalidRecordException("Input is not a URL: '"
                     + Fields.abbreviate(url) + "'");
         }
-        throw new InvalidRecordException("Input URL has no host: '"
-                + Fields.abbreviate(url) + "'");
+        final String host = uri.getHost() != null ? uri.getHost() : registryHost(uri.getAuthority());
+        if (host == null || host.isBlank()) {
+            throw new InvalidRecordException("Input URL has no host: '"
+                    + Fields.abbreviate(url) + "'");
+        }
+        try {
+            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRecordException("Input URL host is not a domain name IDNA accepts ("
+                    + e.getMessage() + "): '" + Fields.abbreviate(url) + "'");
+        }
+    }
+
+    /** The host part of an authority {@link URI} could not parse as a server (user info and port removed). */
+    private static String registryHost(final String authority) {
+        if (authority == null) {
+            return null;
+        }
+        final String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        final int colon = hostPort.lastIndexOf(':');
+        final boolean port = colon >= 0 && hostPort.substring(colon + 1).chars().allMatch(Character::isDigit);
+        return port ? hostPort.substring(0, colon) : hostPort;
+    }
+
+    /**
+     * The probe's resolver answered with an address for a name the control found does not exist (NXDOMAIN, written
+     * {@code dns_nxdomain_error} or, by the test helper, {@code dns_name_error}): the answer is forged, DNS
+     * manipulation. The control worked (NXDOMAIN is its answer, not a failure to reach the site), so it does not
+     * count as "the site is down for the control too".
+     */
+    static boolean answeredForNonexistentName(final JsonNode keys) {
+        final String controlDns = Fields.text(keys.path("control").path("dns"), "failure");
+        if (controlDns == null || !NXDOMAIN.contains(controlDns) || Fields.text(keys, "dns_experiment_failure") != null) {
+            return false;
+        }
+        for (final JsonNode query : keys.path("queries")) {
+            for (final JsonNode answer : query.path("answers")) {
+                if (Fields.text(answer, "ipv4") != null || Fields.text(answer, "ipv6") != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ProbeOutcome probeFailure(final JsonNode keys) {

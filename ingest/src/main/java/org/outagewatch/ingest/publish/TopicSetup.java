@@ -12,14 +12,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the catalog's topics that do not exist yet, with their partitions and cleanup policy. */
+/**
+ * Creates the catalog's topics that do not exist yet, with their partitions, cleanup policy, LogAppendTime timestamps
+ * and retention ({@link Topic#configs()}). Existing topics are left as they are; writers check them with
+ * {@link org.outagewatch.schemas.topic.RetentionCheck}.
+ */
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 60;
@@ -68,19 +71,17 @@ public final class TopicSetup {
         try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<NewTopic> missing = new ArrayList<>();
+            final List<String> kept = new ArrayList<>();
             for (final Topic<String, ?> topic : catalog.all()) {
                 if (!existing.contains(topic.name())) {
-                    final NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), replicationFactor);
-                    if (topic.compacted()) {
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                    }
-                    missing.add(newTopic);
+                    missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.configs()));
+                    kept.add(topic.name() + " " + topic.retentionText());
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 awaitLeaders(admin, missing);
-                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+                LOG.info("Created topics with LogAppendTime timestamps: {}", kept);
             }
             return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException | TimeoutException e) {

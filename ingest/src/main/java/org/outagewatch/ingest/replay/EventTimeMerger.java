@@ -1,5 +1,6 @@
 package org.outagewatch.ingest.replay;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,7 +8,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.outagewatch.ingest.publish.EventTimeProgress;
 import org.outagewatch.ingest.source.Keyed;
 import org.outagewatch.ingest.source.Origin;
 import org.outagewatch.ingest.source.RecordSink;
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * records is repaired. A record that arrives after a later one of its file was already released is <b>late</b>: it
  * is still replayed, right away (out of order, with its own event time as the record timestamp), logged at WARN (the
  * first few per file) and counted in {@link Stats#late}.
+ *
+ * <p>Progress ({@link EventTimeProgress}) is told every event replayed, the bytes read of the files and the latest
+ * event time read (while they are being read) and, once every file has been read to its end, the last event time of
+ * the input (the span's end).
  */
 public final class EventTimeMerger {
     /** The default reorder buffer: 100,000 records per file. */
@@ -75,14 +82,29 @@ public final class EventTimeMerger {
      */
     public Stats merge(final List<ReplaySource> sources, final RecordSink sink, final ReplayPacer pacer)
             throws InterruptedException {
+        return merge(sources, sink, pacer, new EventTimeProgress("replay", System.err, EventTimeProgress.Mode.OFF,
+                Duration.ofSeconds(5), System::nanoTime));
+    }
+
+    /**
+     * Replays the sources into the sink, telling {@code progress} of each event.
+     *
+     * @throws RuntimeException the failure of a source that could not be read (after what came before it)
+     */
+    public Stats merge(final List<ReplaySource> sources, final RecordSink sink, final ReplayPacer pacer,
+                       final EventTimeProgress progress) throws InterruptedException {
         final List<BlockingQueue<Item>> queues = new ArrayList<>();
         final List<Thread> threads = new ArrayList<>();
         final AtomicLong late = new AtomicLong();
+        final AtomicLong lastRead = new AtomicLong(Long.MIN_VALUE);
+        final AtomicInteger finished = new AtomicInteger();
+        progress.bytes(sources.stream().mapToLong(ReplaySource::size).sum(),
+                () -> sources.stream().mapToLong(source -> source.bytesRead().getAsLong()).sum());
         for (int i = 0; i < sources.size(); i++) {
             final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
             queues.add(queue);
             final ReplaySource source = sources.get(i);
-            final Thread thread = new Thread(() -> produce(source, queue, late), "replay-" + i);
+            final Thread thread = new Thread(() -> produce(source, queue, late, lastRead, finished), "replay-" + i);
             thread.setDaemon(true);
             threads.add(thread);
         }
@@ -99,11 +121,20 @@ public final class EventTimeMerger {
                     heads.add(new Head(i, first));
                 }
             }
+            boolean spanKnown = false;
             while (!heads.isEmpty()) {
                 final Head head = heads.poll();
                 pacer.await(head.event().time());
                 sink.accept(head.event().record());
                 events++;
+                if (!spanKnown && finished.get() == sources.size()) {
+                    spanKnown = true;
+                    progress.spanEnd(Instant.ofEpochMilli(lastRead.get()));
+                } else if (!spanKnown) {
+                    progress.readUpTo(lastRead.get());
+                }
+                progress.rejected(rejectedCount[0]);
+                progress.event(head.event().time());
                 final Event following = next(queues.get(head.source()), sink, rejectedCount);
                 if (following != null) {
                     heads.add(new Head(head.source(), following));
@@ -137,8 +168,9 @@ public final class EventTimeMerger {
         }
     }
 
-    private void produce(final ReplaySource source, final BlockingQueue<Item> queue, final AtomicLong lateTotal) {
-        final StreamCollector collector = new StreamCollector(source.name(), queue);
+    private void produce(final ReplaySource source, final BlockingQueue<Item> queue, final AtomicLong lateTotal,
+                         final AtomicLong lastRead, final AtomicInteger finished) {
+        final StreamCollector collector = new StreamCollector(source.name(), queue, lastRead);
         RuntimeException failure = null;
         try {
             source.reader().accept(collector);
@@ -153,6 +185,7 @@ public final class EventTimeMerger {
                     source.name(), collector.late, reorderBuffer);
             lateTotal.addAndGet(collector.late);
         }
+        finished.incrementAndGet();
         try {
             queue.put(new End(failure));
         } catch (InterruptedException e) {
@@ -164,18 +197,21 @@ public final class EventTimeMerger {
     private final class StreamCollector implements RecordSink {
         private final String name;
         private final BlockingQueue<Item> queue;
+        private final AtomicLong lastRead;
         private final PriorityQueue<Event> buffer = new PriorityQueue<>(BY_TIME);
         private long sequence;
         private Instant released;
         private long late;
 
-        StreamCollector(final String name, final BlockingQueue<Item> queue) {
+        StreamCollector(final String name, final BlockingQueue<Item> queue, final AtomicLong lastRead) {
             this.name = name;
             this.queue = queue;
+            this.lastRead = lastRead;
         }
 
         @Override
         public void accept(final Keyed record) {
+            lastRead.accumulateAndGet(record.eventTime().toEpochMilli(), Math::max);
             buffer.add(new Event(record, sequence++));
             if (buffer.size() > reorderBuffer) {
                 release(buffer.poll());

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The adapters whose archived files a replay reads; on the command line a file may be written {@code <format>:FILE}. */
 public enum ReplayFormat {
-    ATLAS, OONI, TRAFFIC, FLOWS, SERIES;
+    ATLAS, OONI, MRT, TRAFFIC, FLOWS, SERIES;
 
     /** The format named (case-insensitive), or null when the text names none. */
     public static ReplayFormat named(final String text) {

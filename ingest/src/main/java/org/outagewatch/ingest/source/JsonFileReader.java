@@ -15,11 +15,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
- * Reads the JSON values of a file, plain or gzip (detected by its magic bytes, several members allowed), in
+ * Reads the JSON values of a file, plain, gzip or bzip2 (detected by its magic bytes, several members or streams
+ * allowed; RIPE Atlas daily dumps are bzip2), in
  * the layouts the feeds publish: a JSON array of records (RIPE Atlas downloads, the msm 7000 dumps), JSON lines
  * (the streaming API saved to disk, OONI's jsonl), or one or more pretty-printed documents (an OONI measurement).
  * Every value is handed on with its {@link Origin} ({@code file:line} where it starts); whatever cannot be read
@@ -46,15 +50,29 @@ public final class JsonFileReader {
     private final ObjectMapper mapper;
     private final ObjectReader lineParser;
     private final int maxLineBytes;
+    private final AtomicLong bytesRead;
 
     public JsonFileReader() {
         this(DEFAULT_MAX_LINE_BYTES);
     }
 
     public JsonFileReader(final int maxLineBytes) {
+        this(maxLineBytes, null);
+    }
+
+    private JsonFileReader(final int maxLineBytes, final AtomicLong bytesRead) {
         this.maxLineBytes = maxLineBytes;
+        this.bytesRead = bytesRead;
         this.mapper = new ObjectMapper();
         this.lineParser = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * A reader like this one that adds the bytes it reads from disk (compressed, as stored) while reading values
+     * to {@code counter}, for progress against the file size.
+     */
+    public JsonFileReader countingBytesInto(final AtomicLong counter) {
+        return new JsonFileReader(maxLineBytes, Objects.requireNonNull(counter, "counter"));
     }
 
     /** The shared mapper (trees only). */
@@ -62,15 +80,24 @@ public final class JsonFileReader {
         return mapper;
     }
 
-    /** Opens a file, unzipping it when it starts with the gzip magic bytes. */
+    /** Opens a file, unzipping it when it starts with the gzip or bzip2 magic bytes. */
     public static InputStream open(final Path file) throws IOException {
-        final BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), GZIP_BUFFER);
-        in.mark(2);
+        return decompressed(Files.newInputStream(file));
+    }
+
+    /** A stored stream, unzipped when it starts with the gzip or bzip2 magic bytes. */
+    private static InputStream decompressed(final InputStream stored) throws IOException {
+        final BufferedInputStream in = new BufferedInputStream(stored, GZIP_BUFFER);
+        in.mark(3);
         final int first = in.read();
         final int second = in.read();
+        final int third = in.read();
         in.reset();
         if (first == 0x1f && second == 0x8b) {
             return new GZIPInputStream(in, GZIP_BUFFER);
+        }
+        if (first == 'B' && second == 'Z' && third == 'h') {
+            return new BufferedInputStream(new BZip2CompressorInputStream(in, true), GZIP_BUFFER);
         }
         return in;
     }
@@ -84,7 +111,8 @@ public final class JsonFileReader {
     public Layout read(final Path file, final Consumer<SourceItem> sink) {
         final String name = file.toString();
         final Layout layout = layout(file);
-        try (InputStream in = open(file)) {
+        try (InputStream in = bytesRead == null ? open(file)
+                : decompressed(new CountingInputStream(Files.newInputStream(file), bytesRead))) {
             switch (layout) {
                 case ARRAY -> readTokens(name, in, true, sink);
                 case DOCUMENT -> readTokens(name, in, false, sink);

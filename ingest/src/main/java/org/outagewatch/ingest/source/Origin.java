@@ -16,6 +16,11 @@ public record Origin(String source, long position, boolean kafka, int partition)
         return new Origin(file, line, false, -1);
     }
 
+    /** A byte offset in a binary file ({@code file@offset}, such as an MRT record). */
+    public static Origin byteOffset(final String file, final long offset) {
+        return new Origin(file + "@" + offset, -1, false, -1);
+    }
+
     /** A record of a Kafka topic. */
     public static Origin record(final String topic, final int partition, final long offset) {
         return new Origin(topic, offset, true, partition);
@@ -23,6 +28,6 @@ public record Origin(String source, long position, boolean kafka, int partition)
 
     @Override
     public String toString() {
-        return kafka ? source + "/" + partition + "@" + position : source + ":" + position;
+        return kafka ? source + "/" + partition + "@" + position : position < 0 ? source : source + ":" + position;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.outagewatch.ingest.app.IngestCommand;
 import org.outagewatch.ingest.app.RisLiveCommand;
@@ -48,7 +49,7 @@ class RisLiveIntegrationTest {
             final List<ConsumerRecord<String, RouteUpdate>> updates = Topics.read(kafka.bootstrapServers(),
                     catalog.routingUpdates(), UPDATES);
             assertThat(updates).hasSize(UPDATES)
-                    .allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(r.value().getObservedAt().toEpochMilli()))
+                    .allSatisfy(r -> assertThat(r.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME))
                     .allSatisfy(r -> assertThat(r.key()).isEqualTo(RouteUpdates.key(r.value())));
             assertThat(updates).filteredOn(r -> r.value().getType() == RouteUpdateType.PEER_DOWN).singleElement()
                     .satisfies(r -> assertThat(r.key()).isEqualTo("peer:195.66.224.59"));

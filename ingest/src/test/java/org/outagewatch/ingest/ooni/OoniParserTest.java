@@ -2,12 +2,15 @@ package org.outagewatch.ingest.ooni;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -139,7 +142,8 @@ class OoniParserTest {
         "bug_352.json, AS197207/fa.wikipedia.org, DNS_FAILURE, OK",
         "report1.json, AS20115/www.collegehumor.com, OK, OK",
         "web_connectivity_null.json, AS20661/ajax.aspnetcdn.com, ERROR, TCP_FAILURE",
-        "web_connectivity_odd_hdr.json, AS4134/www.efindlove.com, DNS_FAILURE, DNS_FAILURE",
+        // China Telecom answered 61.183.1.186 for a name the control found nonexistent: manipulation, control OK
+        "web_connectivity_odd_hdr.json, AS4134/www.efindlove.com, DNS_FAILURE, OK",
         "signal_2627.json, AS44395/signal, TLS_FAILURE, ",
         "signal_679.json, AS7922/signal, DNS_FAILURE, ",
         "whatsapp.json, AS6830/whatsapp, HTTP_FAILURE, ",
@@ -182,6 +186,72 @@ class OoniParserTest {
             assertThat(record.key()).isEqualTo("AS3333/a.example");
             assertThat(((ProbeResult) record.value()).getOutcome()).isEqualTo(ProbeOutcome.TCP_FAILURE);
             assertThat(((ProbeResult) record.value()).getVantageCountry()).isNull();
+        });
+    }
+
+    /** A real measurement with some fields changed, written where the pipeline reads it. */
+    private Path edited(final Path dir, final String file, final Consumer<ObjectNode> edit)
+            throws IOException {
+        final ObjectMapper mapper = new ObjectMapper();
+        final ObjectNode node = (ObjectNode) mapper.readTree(SharedData.file(DIR + file).toFile());
+        edit.accept(node);
+        return Files.writeString(dir.resolve("edited-" + file), mapper.writeValueAsString(node));
+    }
+
+    @Test
+    void shouldParseAnInternationalizedDomainNameAsItsAsciiFormAndKeepTheUrlAsWritten(@TempDir final Path dir)
+            throws IOException {
+        read(edited(dir, "report1.json", node -> node.put("input", "http://яндекс.рф/")));
+        assertThat(rejected).isEmpty();
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("AS20115/xn--d1acpjx3f.xn--p1ai");
+            assertThat(((ProbeResult) record.value()).getService()).isEqualTo("xn--d1acpjx3f.xn--p1ai");
+            assertThat(((ProbeResult) record.value()).getTarget()).isEqualTo("http://яндекс.рф/");
+            assertThat(((ProbeResult) record.value()).getOutcome()).isEqualTo(ProbeOutcome.OK);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "HTTPS://Пример.Испытание:8443/path, xn--e1afmkfd.xn--80akhbyknj4f",
+        "http://user@bücher.example/, xn--bcher-kva.example",
+        "http://www.example.com/, www.example.com",
+    })
+    void shouldConvertHostsToLowerCaseAscii(final String url, final String host) {
+        assertThat(OoniParser.host(url)).isEqualTo(host);
+    }
+
+    @Test
+    void shouldCallAnAddressForANameTheControlFoundNonexistentDnsManipulation(@TempDir final Path dir)
+            throws IOException {
+        // report2.json: a real 0.3.2 measurement the probe and control both reached; here the control's resolver
+        // says NXDOMAIN while the probe's resolver still answered its real address, and OONI gave no verdict
+        read(edited(dir, "report2.json", node -> {
+            final ObjectNode keys = (ObjectNode) node.get("test_keys");
+            final ObjectNode controlDns = (ObjectNode) keys.get("control").get("dns");
+            controlDns.put("failure", "dns_nxdomain_error");
+            controlDns.putArray("addrs");
+            keys.putNull("blocking");
+            keys.putNull("accessible");
+        }));
+        assertThat(rejected).isEmpty();
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(((ProbeResult) record.value()).getOutcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
+            assertThat(((ProbeResult) record.value()).getControlOutcome()).isEqualTo(ProbeOutcome.OK);
+        });
+    }
+
+    @Test
+    void shouldKeepANameNobodyResolvesAsTheSitesOwnDnsFailure(@TempDir final Path dir) throws IOException {
+        // requests_none.json: the probe's resolver says NXDOMAIN; a control that says so too means the site is gone
+        read(edited(dir, "requests_none.json", node -> {
+            final ObjectNode controlDns = (ObjectNode) node.get("test_keys").get("control").get("dns");
+            controlDns.put("failure", "dns_name_error");
+            controlDns.putArray("addrs");
+        }));
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(((ProbeResult) record.value()).getOutcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
+            assertThat(((ProbeResult) record.value()).getControlOutcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
         });
     }
 

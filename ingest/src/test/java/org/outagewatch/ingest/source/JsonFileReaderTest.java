@@ -43,6 +43,25 @@ class JsonFileReaderTest {
     }
 
     @Test
+    void shouldReadABzip2FileOfSeveralStreamsAndCountTheBytesItReadFromDisk() throws IOException {
+        // a RIPE Atlas daily dump is bzip2; pbzip2 writes several streams
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (final String part : new String[] {"{\"a\":1}\n", "{\"a\":2}\n"}) {
+            final ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            try (OutputStream bz2 = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(stream)) {
+                bz2.write(part.getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(stream.toByteArray());
+        }
+        final Path file = Files.write(dir.resolve("a.jsonl.bz2"), out.toByteArray());
+        final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        assertThat(new JsonFileReader().countingBytesInto(read).read(file, items::add))
+                .isEqualTo(JsonFileReader.Layout.LINES);
+        assertThat(values()).extracting(v -> v.node().get("a").asInt()).containsExactly(1, 2);
+        assertThat(read.get()).isEqualTo(Files.size(file));
+    }
+
+    @Test
     void shouldReadJsonLinesWithTheirLineNumbersAndSkipBlankLines() throws IOException {
         final Path file = write("a.jsonl", "{\"a\":1}\n\n{\"a\":2}\r\n");
         assertThat(new JsonFileReader().read(file, items::add)).isEqualTo(JsonFileReader.Layout.LINES);

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -141,6 +142,33 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Setting " + key + " must be a number, not '" + value + "'", e);
         }
+    }
+
+    /** Parses {@code PT5M} or {@code 500ms}, {@code 90s}, {@code 5m}, {@code 6h}, {@code 1d}. */
+    public static Duration parseDuration(final String text) {
+        final String s = text.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("p")) {
+            return Duration.parse(s.toUpperCase(Locale.ROOT));
+        }
+        final int unitAt = firstLetter(s);
+        final long amount = Long.parseLong(s.substring(0, unitAt));
+        return switch (s.substring(unitAt)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException("unknown unit in " + text);
+        };
+    }
+
+    private static int firstLetter(final String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetter(s.charAt(i))) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no unit in " + s);
     }
 
     /** Every setting that is not ours: for Kafka clients and serdes. A new map each call. */

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.outagewatch.schemas.topic.Topic;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) inside the test JVM, from
@@ -30,14 +31,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats and starts a one-node cluster and waits until its broker is ready. */
     public static EmbeddedKafka start() throws Exception {
-        final KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with more broker settings (such as {@code log.retention.check.interval.ms}). */
+    public static EmbeddedKafka start(final Map<String, String> brokerConfig) throws Exception {
+        final KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(
                 new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("num.partitions", "1")
-                .build();
+                .setConfigProp("num.partitions", "1");
+        brokerConfig.forEach(builder::setConfigProp);
+        final KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
             cluster.startup();
@@ -66,6 +73,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             }
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Creates a catalog topic as our code creates it (its partitions and {@link Topic#configs()}) and waits for it. */
+    public void createTopic(final Topic<?, ?> topic) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs())))
+                    .all().get(30, TimeUnit.SECONDS);
         }
     }
 

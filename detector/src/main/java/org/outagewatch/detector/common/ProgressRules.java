@@ -1,0 +1,31 @@
+package org.outagewatch.detector.common;
+
+import java.time.Duration;
+
+/**
+ * How the stages that combine partitions learn how far their writers are ({@link Progress}): how many tasks each
+ * writing stage has (read from the input topics' partition counts when the detector starts; one in a backtest), and
+ * after how long without input a writer task says it is idle.
+ *
+ * @param stage1Tasks the stage-1 tasks (the partitions of probe-results and traffic-samples, the larger)
+ * @param stage2Tasks the stage-2 tasks, and the country rollup's (the partitions of signal-points)
+ * @param idleAfter   wall-clock time without input after which a writer task is idle and holds nobody back
+ */
+public record ProgressRules(int stage1Tasks, int stage2Tasks, Duration idleAfter) {
+    public static final Duration DEFAULT_IDLE_AFTER = Duration.ofSeconds(30);
+    public static final ProgressRules SINGLE_TASK = new ProgressRules(1, 1, DEFAULT_IDLE_AFTER);
+
+    public ProgressRules {
+        if (stage1Tasks < 1 || stage2Tasks < 1) {
+            throw new IllegalArgumentException("task counts must be >= 1: " + stage1Tasks + ", " + stage2Tasks);
+        }
+        if (idleAfter.isNegative() || idleAfter.isZero()) {
+            throw new IllegalArgumentException("idle-after must be > 0: " + idleAfter);
+        }
+    }
+
+    /** These rules for other task counts. */
+    public ProgressRules withTasks(final int stage1, final int stage2) {
+        return new ProgressRules(stage1, stage2, idleAfter);
+    }
+}

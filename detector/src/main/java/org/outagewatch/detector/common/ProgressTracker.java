@@ -1,0 +1,118 @@
+package org.outagewatch.detector.common;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a reader knows of its writers' progress: the last {@link Progress} of every task of every writer group it
+ * has heard from. Plain Java; a processor keeps it in a logged store ({@link #update}, also when it loads them back)
+ * so a restart carries on from it.
+ *
+ * <ul>
+ *   <li>A group is complete through {@link #watermark(String)}: the smallest {@code closedThrough} of its tasks that
+ *       are not idle, once every task of the group has been heard from ({@link #INCOMPLETE} before that). When every
+ *       task is idle, the largest: they have sent everything they had.</li>
+ *   <li>{@link #frontier(Collection)}: how far a set of groups is complete together, the smallest watermark of the
+ *       groups that are not wholly idle; a wholly idle group (a source with no input, such as routing without BGP
+ *       data) holds nobody back.</li>
+ * </ul>
+ */
+public final class ProgressTracker {
+    /** A group (or set of groups) not yet heard from in full. */
+    public static final long INCOMPLETE = Long.MIN_VALUE;
+
+    /** How far a set of groups is complete, and whether all of them are idle. */
+    public record Frontier(long closedThrough, boolean idle) {
+        public static final Frontier UNKNOWN = new Frontier(INCOMPLETE, false);
+
+        public boolean known() {
+            return closedThrough != INCOMPLETE;
+        }
+    }
+
+    private final Map<String, Progress[]> groups = new HashMap<>();
+
+    /**
+     * Takes a marker; true when it changes what is known. A marker with another task count than the group's
+     * earlier ones (its input was repartitioned) starts the group afresh.
+     */
+    public boolean update(final Progress progress) {
+        Progress[] tasks = groups.get(progress.group());
+        if (tasks == null || tasks.length != progress.tasks()) {
+            tasks = new Progress[progress.tasks()];
+            groups.put(progress.group(), tasks);
+        }
+        final Progress before = tasks[progress.task()];
+        if (before != null && before.closedThrough() > progress.closedThrough() && before.idle() == progress.idle()) {
+            return false; // markers never go back; an older one (a replayed duplicate) changes nothing
+        }
+        tasks[progress.task()] = progress;
+        return !progress.equals(before);
+    }
+
+    /** The group's watermark, or {@link #INCOMPLETE} while a task of it has not been heard from. */
+    public long watermark(final String group) {
+        return frontierOf(group).closedThrough();
+    }
+
+    /** True when every task of the group has been heard from and is idle. */
+    public boolean idle(final String group) {
+        return frontierOf(group).idle();
+    }
+
+    private Frontier frontierOf(final String group) {
+        final Progress[] tasks = groups.get(group);
+        if (tasks == null) {
+            return Frontier.UNKNOWN;
+        }
+        long busy = Long.MAX_VALUE;
+        long all = Long.MIN_VALUE;
+        boolean anyBusy = false;
+        for (final Progress task : tasks) {
+            if (task == null) {
+                return Frontier.UNKNOWN;
+            }
+            all = Math.max(all, task.closedThrough());
+            if (!task.idle()) {
+                anyBusy = true;
+                busy = Math.min(busy, task.closedThrough());
+            }
+        }
+        return anyBusy ? new Frontier(busy, false) : new Frontier(all, true);
+    }
+
+    /** How far {@code names} are complete together: {@link Frontier#UNKNOWN} while one is incomplete. */
+    public Frontier frontier(final Collection<String> names) {
+        long busy = Long.MAX_VALUE;
+        long all = Long.MIN_VALUE;
+        boolean anyBusy = false;
+        for (final String name : names) {
+            final Frontier group = frontierOf(name);
+            if (!group.known()) {
+                return Frontier.UNKNOWN;
+            }
+            all = Math.max(all, group.closedThrough());
+            if (!group.idle()) {
+                anyBusy = true;
+                busy = Math.min(busy, group.closedThrough());
+            }
+        }
+        if (names.isEmpty()) {
+            return Frontier.UNKNOWN;
+        }
+        return anyBusy ? new Frontier(busy, false) : new Frontier(all, true);
+    }
+
+    /** Every marker known, for saving. */
+    public void forEach(final Consumer<Progress> action) {
+        groups.values().forEach(tasks -> {
+            for (final Progress task : tasks) {
+                if (task != null) {
+                    action.accept(task);
+                }
+            }
+        });
+    }
+}
