@@ -49,8 +49,14 @@ import java.util.Optional;
  * a second bad window, one unlucky window of a sparse network never does, and a 30% drop across 20 probes opens
  * at once although it is above the warning ratio).
  *
- * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes (format 4; formats 1, 2 and 3 are read, with
- * every day factor at 1 before format 3 and no noise learned before format 4).
+ * <p><b>Disconnection bursts of a census.</b> A census share (connected probes: the same units every window) also
+ * opens when the units lost since the window before its suspect run are improbable at the loss rate its units have
+ * shown in normal windows ({@link #burstTail}, Disco's burst): 4 of 13 probes of a country dropping in one window,
+ * when they drop one at a time a few times a day, is an outage although 9 of 13 in one window is not improbable
+ * for a share that is often 12 of 13.
+ *
+ * <p><b>Size.</b> {@link #toBytes()} is {@value #ENCODED_SIZE} bytes (format 5; formats 1 to 4 are read, with
+ * every day factor at 1 before format 3, no noise learned before format 4 and no loss rate before format 5).
  */
 public final class BaselineModel {
     static final int NODES = 24;
@@ -59,7 +65,8 @@ public final class BaselineModel {
     static final int DAYS_PER_WEEK = 7;
     /** Consecutive whole days out of the band taken as a weekly pattern; one more is a level shift. */
     public static final int MAX_DAY_SHIFTS = 2;
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
+    private static final byte FORMAT_WITHOUT_BURST = 4;
     private static final byte FORMAT_WITHOUT_NOISE = 3;
     private static final byte FORMAT_WITHOUT_WEEK = 2;
     private static final byte FORMAT_WITHOUT_SUSPECT = 1;
@@ -107,7 +114,15 @@ public final class BaselineModel {
     static final int FORMAT_3_SIZE = FORMAT_2_SIZE + WEEK_SIZE;
     /** The noise model, then the run of low windows (start, windows, observed, expected, variance, sum of sds). */
     private static final int NOISE_SIZE = NoiseModel.ENCODED_SIZE + 8 + 8 + 4 + 8 * 4 + 8 * 5;
-    public static final int ENCODED_SIZE = FORMAT_3_SIZE + NOISE_SIZE;
+    static final int FORMAT_4_SIZE = FORMAT_3_SIZE + NOISE_SIZE;
+    /** A census's units at the last window, the decayed losses and exposure, the burst's reference and windows. */
+    private static final int BURST_SIZE = 4 + 4 + 4 + 4 + 4;
+    public static final int ENCODED_SIZE = FORMAT_4_SIZE + BURST_SIZE;
+    /**
+     * A census learns its units' loss rate over about a week of 5-minute windows: losses and exposure decay by
+     * 1 / this per window.
+     */
+    static final double BURST_MEMORY_WINDOWS = 2016.0;
 
     private final float[] levels = new float[NODES];
     private final float[] weights = new float[NODES];
@@ -147,6 +162,16 @@ public final class BaselineModel {
     private double recoveryVariance;
     /** Transient: whether the run, with the current point, is improbable enough that the point is not learned. */
     private boolean runSuspicious;
+    /** A census (connected probes): units up at the last window (-1 before the first), see {@link #burstTail}. */
+    private int lastUp = -1;
+    /** Units lost from one window to the next, and units that could have been lost, decayed over a week. */
+    private float lossSum;
+    private float exposure;
+    /** Units up at the window before the suspect run began, and the run's windows so far. */
+    private int burstReference = -1;
+    private int burstWindows;
+    /** Transient: units up at the window before this one. */
+    private int previousUp = -1;
 
     /** True if a point for this window comes after every point seen (points must arrive in window order). */
     public boolean accepts(final long windowStart) {
@@ -186,6 +211,11 @@ public final class BaselineModel {
         if (point.coverageGated() && point.coverage() < rules.minCoverage()) {
             return Optional.empty();
         }
+        final boolean census = point.coverageGated() && !point.pooled();
+        if (census) {
+            previousUp = lastUp;
+            lastUp = up(point);
+        }
         final long t = point.midpoint();
         final long day = Math.floorDiv(t, DAY_MILLIS);
         final double position = (t - day * DAY_MILLIS) * PER_HOUR;
@@ -199,6 +229,9 @@ public final class BaselineModel {
                 noise.learn(position, point.value(), profile * dayFactor * recent);
             }
             learnProfile(position, point.value() / (recent * dayFactor), rules.profileAlpha());
+            if (census) {
+                learnLoss();
+            }
             return Optional.empty();
         }
         final double seasonal = profile * dayFactor;
@@ -212,6 +245,9 @@ public final class BaselineModel {
             dayShifts = 0;
             learn(position, point.value(), seasonal, dayFactor, rules);
             noise.learn(position, point.value(), expected);
+            if (census && severity == null && score >= rules.resolveRatio()) {
+                learnLoss();
+            }
         } else {
             reject(point, score, seasonal, weekday, rules);
         }
@@ -411,7 +447,10 @@ public final class BaselineModel {
         }
         if (suspectSince == NONE) {
             suspectSince = point.windowStart();
+            burstReference = previousUp;
+            burstWindows = 0;
         }
+        burstWindows++;
         if (!point.pooled()) {
             // a census (the same probes every window): only this window's units are trials
             suspectTrials = 0;
@@ -421,7 +460,8 @@ public final class BaselineModel {
         suspectSuccesses += (int) Math.round(Math.max(0.0, Math.min(1.0, point.value())) * point.coverage());
         final double rate = Math.min(MAX_EXPECTED_RATE, expected);
         final double pooled = suspectTrials == 0 ? 1.0 : ratio(suspectSuccesses / (double) suspectTrials, expected);
-        if (BinomialTail.lower(suspectSuccesses, suspectTrials, rate) >= SIGNIFICANCE) {
+        if (BinomialTail.lower(suspectSuccesses, suspectTrials, rate) >= SIGNIFICANCE
+                && (point.pooled() || burstTail(up(point)) >= SIGNIFICANCE)) {
             return null;
         }
         severity = pooled < rules.criticalRatio() ? Severity.CRITICAL : Severity.WARNING;
@@ -438,6 +478,47 @@ public final class BaselineModel {
         suspectSince = NONE;
         suspectTrials = 0;
         suspectSuccesses = 0;
+        burstReference = -1;
+        burstWindows = 0;
+    }
+
+    /** A census's units up in this window (successes of its share). */
+    private static int up(final Observation point) {
+        return (int) Math.min(Integer.MAX_VALUE / 4,
+                Math.round(Math.max(0.0, Math.min(1.0, point.value())) * point.coverage()));
+    }
+
+    /**
+     * A normal window of a census teaches its units' loss rate: the units up at the window before that are not up
+     * now (net: a unit that comes back offsets one lost), out of the units that were up. Both sums decay over
+     * {@value #BURST_MEMORY_WINDOWS} windows.
+     */
+    private void learnLoss() {
+        if (previousUp < 0) {
+            return;
+        }
+        final double keep = 1.0 - 1.0 / BURST_MEMORY_WINDOWS;
+        lossSum = (float) (lossSum * keep + Math.max(0, previousUp - lastUp));
+        exposure = (float) (exposure * keep + previousUp);
+    }
+
+    /**
+     * How improbable it is, for a census (connected probes), that {@code up} units are up when {@link #burstReference}
+     * were up just before the suspect run began, {@link #burstWindows} windows ago: Disco's disconnection burst. Each
+     * unit is lost in a window with the learned rate {@code (losses + 1) / (exposure + 1)} (never 0), so the lost
+     * units are at most Binomial(reference, 1 - (1 - rate)^windows), and this is its upper tail at the units lost. A
+     * quarter of a country's probes dropping in the same five minutes, when they drop one at a time a few times a day,
+     * is an outage even if the share stays above what a single window's binomial would call one; the same number
+     * lost one by one over an hour is not. 1 when nothing is known.
+     */
+    double burstTail(final int up) {
+        if (burstReference <= 0 || up >= burstReference || burstWindows <= 0) {
+            return 1.0;
+        }
+        final double rate = Math.min(0.5, (lossSum + 1.0) / (exposure + 1.0));
+        final double inRun = 1.0 - Math.pow(1.0 - rate, burstWindows);
+        // lost >= d  <=>  kept <= reference - d, kept ~ Binomial(reference, 1 - inRun)
+        return BinomialTail.lower(up, burstReference, 1.0 - inRun);
     }
 
     private AlertEvent transition(final Observation point, final double expected, final double score,
@@ -646,18 +727,25 @@ public final class BaselineModel {
         out.putDouble(recoveryObserved);
         out.putDouble(recoveryExpected);
         out.putDouble(recoveryVariance);
+        out.putInt(lastUp);
+        out.putFloat(lossSum);
+        out.putFloat(exposure);
+        out.putInt(burstReference);
+        out.putInt(burstWindows);
         return out.array();
     }
 
-    /** Reads a model written by {@link #toBytes()}, or by an earlier format (1 or 2). */
+    /** Reads a model written by {@link #toBytes()}, or by an earlier format (1 to 4). */
     public static BaselineModel fromBytes(final byte[] bytes) {
-        final boolean withNoise = bytes.length == ENCODED_SIZE && bytes[0] == FORMAT;
+        final boolean withBurst = bytes.length == ENCODED_SIZE && bytes[0] == FORMAT;
+        final boolean withNoise = withBurst || bytes.length == FORMAT_4_SIZE && bytes[0] == FORMAT_WITHOUT_BURST;
         final boolean current = withNoise || bytes.length == FORMAT_3_SIZE && bytes[0] == FORMAT_WITHOUT_NOISE;
         final boolean withSuspect = current
                 || bytes.length == FORMAT_2_SIZE && bytes[0] == FORMAT_WITHOUT_WEEK;
         final boolean oldest = bytes.length == FORMAT_2_SIZE - SUSPECT_SIZE && bytes[0] == FORMAT_WITHOUT_SUSPECT;
         if (!withSuspect && !oldest) {
-            throw new IllegalArgumentException("Not a baseline model of format " + FORMAT + ", " + FORMAT_WITHOUT_NOISE
+            throw new IllegalArgumentException("Not a baseline model of format " + FORMAT + ", " + FORMAT_WITHOUT_BURST
+                    + ", " + FORMAT_WITHOUT_NOISE
                     + ", " + FORMAT_WITHOUT_WEEK + " or " + FORMAT_WITHOUT_SUSPECT + " (" + bytes.length + " bytes)");
         }
         final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
@@ -708,6 +796,13 @@ public final class BaselineModel {
             model.recoveryObserved = in.getDouble();
             model.recoveryExpected = in.getDouble();
             model.recoveryVariance = in.getDouble();
+        }
+        if (withBurst) {
+            model.lastUp = in.getInt();
+            model.lossSum = in.getFloat();
+            model.exposure = in.getFloat();
+            model.burstReference = in.getInt();
+            model.burstWindows = in.getInt();
         }
         return model;
     }
