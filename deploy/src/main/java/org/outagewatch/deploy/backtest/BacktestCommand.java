@@ -125,7 +125,8 @@ public final class BacktestCommand implements Callable<Integer> {
     private Path nabDir;
 
     @Option(names = "--kenya-events", paramLabel = "FILE", description = "With --quality-report: the Kenya RIPE Atlas "
-            + "connection events (" + KenyaBlackout.EVENTS + " in the shared data) for the " + KenyaBlackout.NAME + " row.")
+            + "connection events (" + KenyaBlackout.EVENTS + " in the shared data) for the " + KenyaBlackout.NAME + " row; "
+            + "with --asn-metadata (" + KenyaBlackout.ASN_METADATA + ") also the country row " + KenyaBlackout.COUNTRY_NAME + ".")
     private Path kenyaEvents;
 
     @Option(names = "--incidents-out", paramLabel = "FILE", description = "Write the incident records (stage 3) as JSON "
@@ -150,7 +151,7 @@ public final class BacktestCommand implements Callable<Integer> {
         final BacktestScorer scorer = new BacktestScorer(tolerance);
         final DetectorSettings detector = detectorSettings();
         if (qualityReport) {
-            out.print(QualityReport.run(detector, scorer, nabDir, kenyaEvents));
+            out.print(QualityReport.run(detector, scorer, nabDir, kenyaEvents, asnMetadata(spec.commandLine().getErr())));
             out.flush();
             return 0;
         }
@@ -209,14 +210,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         // ASN countries (from the incident scenario or --asn-metadata) give country points, alerts and incidents
         final List<AsnInfo> asns = new ArrayList<>(incidentScenario == null ? List.of() : incidentScenario.asns());
-        if (!asnMetadataFiles.isEmpty()) {
-            final AsnMetadataFiles.Loaded loaded = AsnMetadataFiles.load(asnMetadataFiles);
-            asns.addAll(loaded.infos());
-            if (!loaded.rejected().isEmpty()) {
-                spec.commandLine().getErr().printf("backtest: %d ASN metadata entries rejected; first: %s%n",
-                        loaded.rejected().size(), loaded.rejected().get(0));
-            }
-        }
+        asns.addAll(asnMetadata(spec.commandLine().getErr()));
         final BacktestRun run = BacktestEngine.run(detector, asns,
                 BacktestEngine.inEventTimeOrder(input));
         if (alertsOut != null) {
@@ -283,5 +277,18 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
+    }
+
+    /** The entries of the --asn-metadata files (none without them); rejected entries are counted on stderr. */
+    private List<AsnInfo> asnMetadata(final PrintWriter err) throws IOException {
+        if (asnMetadataFiles.isEmpty()) {
+            return List.of();
+        }
+        final AsnMetadataFiles.Loaded loaded = AsnMetadataFiles.load(asnMetadataFiles);
+        if (!loaded.rejected().isEmpty()) {
+            err.printf("backtest: %d ASN metadata entries rejected; first: %s%n",
+                    loaded.rejected().size(), loaded.rejected().get(0));
+        }
+        return loaded.infos();
     }
 }

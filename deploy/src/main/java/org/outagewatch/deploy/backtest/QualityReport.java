@@ -17,6 +17,7 @@ import org.outagewatch.detector.backtest.BacktestRun;
 import org.outagewatch.detector.backtest.BacktestScorer;
 import org.outagewatch.detector.backtest.Labels;
 import org.outagewatch.detector.backtest.SeriesCsvReader;
+import org.outagewatch.schemas.AsnInfo;
 
 /**
  * The quality report: every {@link Scenarios synthetic scenario} with its ground truth, then NAB's
@@ -36,6 +37,15 @@ public final class QualityReport {
     /** Runs everything and returns the table; {@code kenyaEvents} is {@link KenyaBlackout#EVENTS} (or null). */
     public static String run(final DetectorSettings settings, final BacktestScorer scorer, final Path nabDir,
                              final Path kenyaEvents) {
+        return run(settings, scorer, nabDir, kenyaEvents, List.of());
+    }
+
+    /**
+     * Runs everything and returns the table; with ASN metadata ({@link KenyaBlackout#ASN_METADATA}) the Kenya file
+     * also gives the country row ({@link KenyaBlackout#COUNTRY_NAME}).
+     */
+    public static String run(final DetectorSettings settings, final BacktestScorer scorer, final Path nabDir,
+                             final Path kenyaEvents, final List<AsnInfo> asns) {
         final ScoreTable table = new ScoreTable();
         final StringBuilder legend = new StringBuilder();
         for (final Scenario scenario : Scenarios.all()) {
@@ -63,8 +73,13 @@ public final class QualityReport {
             legend.append(String.format("  %-20s %s%n", "nab-realKnownCause", "NAB realKnownCause, 7 files, their windows"));
         }
         if (kenyaEvents != null && Files.isRegularFile(kenyaEvents)) {
-            table.add(KenyaBlackout.NAME, scorer.score(KenyaBlackout.run(settings, kenyaEvents), KenyaBlackout.labels()));
+            final BacktestRun run = KenyaBlackout.run(settings, kenyaEvents, asns);
+            table.add(KenyaBlackout.NAME, scorer.score(KenyaBlackout.networks(run), KenyaBlackout.labels()));
             legend.append(String.format("  %-20s %s%n", KenyaBlackout.NAME, KenyaBlackout.DESCRIPTION));
+            if (!asns.isEmpty()) {
+                table.add(KenyaBlackout.COUNTRY_NAME, scorer.score(KenyaBlackout.country(run), KenyaBlackout.countryLabels()));
+                legend.append(String.format("  %-20s %s%n", KenyaBlackout.COUNTRY_NAME, KenyaBlackout.COUNTRY_DESCRIPTION));
+            }
         }
         return table + "scenarios (" + Scenarios.ASNS + " ASNs, " + Scenarios.DAYS + " days each; the series scenarios "
                 + SeriesScenarios.DAYS + " days of 5-minute points; indented rows score one signal's alerts alone):\n" + legend;
