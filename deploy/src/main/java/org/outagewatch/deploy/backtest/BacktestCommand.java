@@ -99,7 +99,7 @@ public final class BacktestCommand implements Callable<Integer> {
             + "no-outage, full, partial-50, partial-30, short-20m, daily-repeat, level-shift, sparse-5, holiday-dip, "
             + "gradual-recovery, stalled-feed; series scenarios stable-routing, low-count, mixed-entity; "
             + "or an incident scenario (for --incidents-out): pk-2020, national-shutdown, single-asn, regional-power-cut, "
-            + "platform-only, quiet-week.")
+            + "platform-only, quiet-week; or " + DemoWorldCheck.NAME + " (the demo's world, docs/QUALITY.md).")
     private String scenario;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "Labels: JSON object entity -> [[start, end], ...] (ISO-8601).")
@@ -178,7 +178,8 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         final List<BacktestRecord> input = new ArrayList<>();
         Labels truth = null;
-        final IncidentScenario incidentScenario = scenario == null ? null : IncidentScenarios.find(scenario);
+        final IncidentScenario incidentScenario = scenario == null ? null
+                : DemoWorldCheck.NAME.equals(scenario) ? DemoWorldCheck.scenario() : IncidentScenarios.find(scenario);
         if (incidentScenario != null) {
             final List<BacktestRecord> scenarioEvents = incidentScenario.events().get();
             if (eventsOut != null) {
