@@ -30,8 +30,9 @@ import java.util.Optional;
  * varies around it (a per-hour spread of relative residuals, and whether it is a count: Poisson, or negative binomial
  * when overdispersed), from the same normal points only. A series that is not a share opens on significance: a run of
  * low windows is pooled, and a count opens when its pooled tail ({@link CountTail}) is below {@value #SIGNIFICANCE},
- * any other series when its mean deficit is {@value #SUSTAINED_Z} standard deviations; either over
- * {@value #MIN_RUN_WINDOWS} windows, or one window below the warning ratio. The ratio names the severity and the
+ * any other series when its mean deficit is {@value #SUSTAINED_Z} standard deviations, or, with the run below the
+ * warning ratio (the ratio rule, guarded by the noise), {@value #LEARN_Z} in one window or {@value #SUSPECT_Z} over
+ * {@value #MIN_RUN_WINDOWS}; either over {@value #MIN_RUN_WINDOWS} windows, or one window below the warning ratio. The ratio names the severity and the
  * text. A point is learned only within {@value #LEARN_Z} standard deviations, with no alert open and no suspicious
  * run, so an outage neither lowers the expectation nor widens the band. Until the noise is known (a state of format
  * 3 or earlier), the ratio rules below apply.
@@ -380,7 +381,11 @@ public final class BaselineModel {
             significant = p < SIGNIFICANCE;
             runSuspicious = p < SUSPECT_SIGNIFICANCE;
         } else {
-            significant = pooledZ <= -SUSTAINED_Z;
+            // the ratio rule, guarded by the noise: a run below the warning ratio that is also LEARN_Z sds deep in one
+            // window, or SUSPECT_Z over two, is an outage (a volume with 10% noise falls only 5 sds when it halves; a series whose relative sd is above
+            // 1/7 cannot fall 7 sds even to zero)
+            significant = pooledZ <= -SUSTAINED_Z || ratio(runObserved, runExpected) < rules.warningRatio()
+                    && pooledZ <= (runWindows >= MIN_RUN_WINDOWS ? -SUSPECT_Z : -LEARN_Z);
             runSuspicious = pooledZ <= -SUSPECT_Z;
         }
         if (!significant || (runWindows < MIN_RUN_WINDOWS && score >= rules.warningRatio())) {

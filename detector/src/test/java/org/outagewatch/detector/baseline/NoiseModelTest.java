@@ -149,6 +149,28 @@ class NoiseModelTest {
         assertThat(model.expectedAt(end)).isBetween(18.0, 22.0);
     }
 
+    /**
+     * A traffic volume with 10% noise halves: 5 of its sds, short of the 7 a shallow drop needs, but below the warning
+     * ratio and more than 4 sds deep, so it opens in its first window (the ratio rule, guarded by the noise), as the
+     * ratio rule did before the noise model; its quiet days raise nothing.
+     */
+    @Test
+    void shouldOpenAHalvingOfANoisyVolumeInItsFirstWindow() {
+        for (int seed = 0; seed < 10; seed++) {
+            final Random random = new Random(seed);
+            final BaselineModel model = new BaselineModel();
+            final long drop = at(3 * 24 * 60 + 10 * 60);
+            final List<AlertEvent> events = run(model, 0, 4 * WINDOWS_PER_DAY,
+                    t -> 1000.5 * (1 + 0.1 * random.nextGaussian()) * (t >= drop && t < drop + 3_600_000L ? 0.5 : 1.0));
+            assertThat(events).as("seed %d", seed).isNotEmpty();
+            final AlertEvent open = events.get(0);
+            assertThat(open.phase()).isEqualTo(AlertPhase.OPEN);
+            assertThat(open.startedAt()).as("seed %d", seed).isEqualTo(drop);
+            assertThat(open.windowEnd()).as("seed %d", seed).isEqualTo(drop + WINDOW);
+            assertThat(events.stream().filter(e -> e.phase() == AlertPhase.OPEN)).as("seed %d", seed).hasSize(1);
+        }
+    }
+
     @Test
     void shouldComputeCountTails() {
         assertThat(CountTail.lower(0, 2.0, 2.0)).isCloseTo(Math.exp(-2), org.assertj.core.data.Offset.offset(1e-12));
