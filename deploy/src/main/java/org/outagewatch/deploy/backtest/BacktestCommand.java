@@ -96,9 +96,10 @@ public final class BacktestCommand implements Callable<Integer> {
     private FlowAggregator.Side side;
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "A built-in synthetic scenario (with its labels): "
-            + "no-outage, full, partial-50, short-20m, daily-repeat, level-shift, sparse-5, holiday-dip, gradual-recovery; "
+            + "no-outage, full, partial-50, partial-30, short-20m, daily-repeat, level-shift, sparse-5, holiday-dip, "
+            + "gradual-recovery, stalled-feed; series scenarios stable-routing, low-count, mixed-entity; "
             + "or an incident scenario (for --incidents-out): pk-2020, national-shutdown, single-asn, regional-power-cut, "
-            + "platform-only, quiet-week.")
+            + "platform-only, quiet-week; or " + DemoWorldCheck.NAME + " (the demo's world, docs/QUALITY.md).")
     private String scenario;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "Labels: JSON object entity -> [[start, end], ...] (ISO-8601).")
@@ -124,7 +125,8 @@ public final class BacktestCommand implements Callable<Integer> {
     private Path nabDir;
 
     @Option(names = "--kenya-events", paramLabel = "FILE", description = "With --quality-report: the Kenya RIPE Atlas "
-            + "connection events (" + KenyaBlackout.EVENTS + " in the shared data) for the " + KenyaBlackout.NAME + " row.")
+            + "connection events (" + KenyaBlackout.EVENTS + " in the shared data) for the " + KenyaBlackout.NAME + " row; "
+            + "with --asn-metadata (" + KenyaBlackout.ASN_METADATA + ") also the country row " + KenyaBlackout.COUNTRY_NAME + ".")
     private Path kenyaEvents;
 
     @Option(names = "--incidents-out", paramLabel = "FILE", description = "Write the incident records (stage 3) as JSON "
@@ -149,7 +151,7 @@ public final class BacktestCommand implements Callable<Integer> {
         final BacktestScorer scorer = new BacktestScorer(tolerance);
         final DetectorSettings detector = detectorSettings();
         if (qualityReport) {
-            out.print(QualityReport.run(detector, scorer, nabDir, kenyaEvents));
+            out.print(QualityReport.run(detector, scorer, nabDir, kenyaEvents, asnMetadata(spec.commandLine().getErr())));
             out.flush();
             return 0;
         }
@@ -176,13 +178,22 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         final List<BacktestRecord> input = new ArrayList<>();
         Labels truth = null;
-        final IncidentScenario incidentScenario = scenario == null ? null : IncidentScenarios.find(scenario);
+        final IncidentScenario incidentScenario = scenario == null ? null
+                : DemoWorldCheck.NAME.equals(scenario) ? DemoWorldCheck.scenario() : IncidentScenarios.find(scenario);
         if (incidentScenario != null) {
             final List<BacktestRecord> scenarioEvents = incidentScenario.events().get();
             if (eventsOut != null) {
                 EventsFile.write(scenarioEvents, eventsOut);
             }
             input.addAll(scenarioEvents);
+        } else if (scenario != null && SeriesScenarios.find(scenario) != null) {
+            if (eventsOut != null) {
+                throw new ParameterException(spec.commandLine(), "--events-out: " + scenario
+                        + " is made of series points, not raw events");
+            }
+            final SeriesScenario s = SeriesScenarios.find(scenario);
+            input.addAll(s.events());
+            truth = s.labels();
         } else if (scenario != null) {
             final Scenario s = Scenarios.named(scenario);
             final List<BacktestRecord> scenarioEvents = s.eventList();
@@ -200,14 +211,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         // ASN countries (from the incident scenario or --asn-metadata) give country points, alerts and incidents
         final List<AsnInfo> asns = new ArrayList<>(incidentScenario == null ? List.of() : incidentScenario.asns());
-        if (!asnMetadataFiles.isEmpty()) {
-            final AsnMetadataFiles.Loaded loaded = AsnMetadataFiles.load(asnMetadataFiles);
-            asns.addAll(loaded.infos());
-            if (!loaded.rejected().isEmpty()) {
-                spec.commandLine().getErr().printf("backtest: %d ASN metadata entries rejected; first: %s%n",
-                        loaded.rejected().size(), loaded.rejected().get(0));
-            }
-        }
+        asns.addAll(asnMetadata(spec.commandLine().getErr()));
         final BacktestRun run = BacktestEngine.run(detector, asns,
                 BacktestEngine.inEventTimeOrder(input));
         if (alertsOut != null) {
@@ -274,5 +278,18 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
+    }
+
+    /** The entries of the --asn-metadata files (none without them); rejected entries are counted on stderr. */
+    private List<AsnInfo> asnMetadata(final PrintWriter err) throws IOException {
+        if (asnMetadataFiles.isEmpty()) {
+            return List.of();
+        }
+        final AsnMetadataFiles.Loaded loaded = AsnMetadataFiles.load(asnMetadataFiles);
+        if (!loaded.rejected().isEmpty()) {
+            err.printf("backtest: %d ASN metadata entries rejected; first: %s%n",
+                    loaded.rejected().size(), loaded.rejected().get(0));
+        }
+        return loaded.infos();
     }
 }

@@ -31,7 +31,8 @@ public final class IncidentScenarios {
     }
 
     public static List<IncidentScenario> all() {
-        return List.of(pakistan2020(), nationalShutdown(), singleAsn(), regionalPowerCut(), platformOnly(), quietWeek());
+        return List.of(pakistan2020(), sparseBlocking(), nationalShutdown(), singleAsn(), regionalPowerCut(), platformOnly(),
+                quietWeek());
     }
 
     /** The scenario with this name, or null. */
@@ -86,6 +87,69 @@ public final class IncidentScenarios {
                                 47, at(t0, zoomDown), at(t0, zoomUp)),
                         new ExpectedIncident(IncidentKind.SERVICE_BLOCKING, List.of("PK"), services, 5,
                                 at(t0, blockStart), at(t0, blockEnd))));
+    }
+
+    /**
+     * Blocking at real OONI density: each network tests twitter.com 0.1-0.5 times per 5-minute window (its own rate,
+     * seeded), so no network's own series ever has the {@code min-coverage} of 3 tests in a window, and only PK's
+     * pooled series ({@code PK/twitter.com}, about 3 tests a window) can show the blocking: DNS failures with the
+     * control fine on 8 of 10 PK networks, 14-20 UTC; 10 networks in DE and IN test it at the same density, normally;
+     * PK traffic is normal. The country-level alert alone must make the SERVICE_BLOCKING incident (ASNs in scope: none
+     * named, since no network's own series alerts).
+     */
+    static IncidentScenario sparseBlocking() {
+        final Instant t0 = Instant.parse("2024-02-08T00:00:00Z");
+        final List<AsnInfo> asns = new ArrayList<>(range(45_590, 10, "PK", null));
+        asns.addAll(range(3_400, 5, "DE", null));
+        asns.addAll(range(9_800, 5, "IN", null));
+        final int start = DAY + 14 * 60;
+        final int end = DAY + 20 * 60;
+        final List<Long> blocked = ids(asns).subList(0, 8);
+        final List<Long> pk = ids(asns).subList(0, 10);
+        return new IncidentScenario("ooni-density", "twitter.com DNS-blocked on 8 of 10 PK networks 14-20 UTC, each "
+                + "network testing it 0.1-0.5 times per 5 minutes (real OONI density): only the country's pooled tests "
+                + "show it; 10 networks in DE and IN test it normally", asns,
+                () -> sparseEvents(t0, end + 2 * 60, asns, pk, "twitter.com",
+                        (asn, minute) -> blocked.contains(asn) && minute >= start && minute < end),
+                List.of(new ExpectedIncident(IncidentKind.SERVICE_BLOCKING, List.of("PK"), List.of("twitter.com"), 0,
+                        at(t0, start), at(t0, end))));
+    }
+
+    /** Whether a network's tests of the service fail (DNS, control fine) at a minute. */
+    interface Blocked {
+        boolean at(long asn, int minute);
+    }
+
+    /**
+     * Traffic for {@code trafficAsns} every 5 minutes (as {@link #events}) and, from every network, tests of one service
+     * at its own rate of 0.1-0.5 tests per 5-minute window (drawn once per network), each with a control that succeeds.
+     */
+    static List<BacktestRecord> sparseEvents(final Instant t0, final int endMinute, final List<AsnInfo> asns,
+                                             final List<Long> trafficAsns, final String service, final Blocked blocked) {
+        final List<BacktestRecord> out = new ArrayList<>(events(t0, endMinute, asns, trafficAsns, List.of(),
+                (a, m) -> false, null, m -> false));
+        final SplittableRandom random = new SplittableRandom(SEED + 1);
+        final double[] rates = new double[asns.size()];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = 0.1 + 0.4 * random.nextDouble();
+        }
+        for (int minute = 0; minute < endMinute; minute += 5) {
+            for (int i = 0; i < asns.size(); i++) {
+                if (random.nextDouble() >= rates[i]) {
+                    continue;
+                }
+                final AsnInfo info = asns.get(i);
+                final ProbeOutcome outcome = blocked.at(info.getAsn(), minute) ? ProbeOutcome.DNS_FAILURE : ProbeOutcome.OK;
+                out.add(new BacktestRecord.Probe(ProbeResult.newBuilder().setSource(MeasurementSource.SYNTHETIC)
+                        .setProbeId("p" + info.getAsn()).setVantageAsn(info.getAsn())
+                        .setVantageCountry(info.getCountry()).setTarget("https://" + service + "/")
+                        .setService(service).setMethod(ProbeMethod.WEB_CONNECTIVITY).setOutcome(outcome)
+                        .setControlOutcome(ProbeOutcome.OK).setMeasuredAt(at(t0, minute + 5 * random.nextDouble()))
+                        .build()));
+            }
+        }
+        out.sort(Comparator.comparing(BacktestRecord::eventTime));
+        return out;
     }
 
     static IncidentScenario nationalShutdown() {

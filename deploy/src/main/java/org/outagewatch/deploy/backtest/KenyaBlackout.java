@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.detector.backtest.AlertSpan;
 import org.outagewatch.detector.backtest.BacktestEngine;
 import org.outagewatch.detector.backtest.BacktestRecord;
 import org.outagewatch.detector.backtest.BacktestRun;
@@ -18,6 +21,7 @@ import org.outagewatch.ingest.asn.PrefixTableLoader;
 import org.outagewatch.ingest.atlas.ProbeDirectory;
 import org.outagewatch.ingest.ooni.OoniFingerprints;
 import org.outagewatch.ingest.traffic.FlowAggregator;
+import org.outagewatch.schemas.AsnInfo;
 
 /**
  * The Kenya check of the quality report: the real RIPE Atlas connection events (msm 7000) of the 18 probes of
@@ -32,6 +36,12 @@ import org.outagewatch.ingest.traffic.FlowAggregator;
  * is labelled with no outage. The 13:03-13:58 UTC burst (17 of 18 probes, 10 ASNs, back within 1-15 minutes but
  * one) is taken as part of the blackout (its restoration, about four and a half hours after the trip); the file
  * alone cannot tell its cause.
+ *
+ * <p><b>The country.</b> With ASN metadata ({@value #ASN_METADATA}: pyasn's names, whose last word is the registry
+ * country; 7 of the 11 probe ASNs are KE) the liveness stage also counts Kenya's probes, and {@value #COUNTRY} is
+ * labelled from the first disconnection after the trip of a probe in a KE network (08:31:16 UTC) to {@link #END}
+ * ({@value #COUNTRY_LABELS_RESOURCE}). The country row ({@value #COUNTRY_NAME}) scores the KE alerts alone against
+ * that label; the network row scores the ASN alerts alone against the per-ASN labels, as without metadata.
  */
 public final class KenyaBlackout {
     /** The row's name in the quality report. */
@@ -45,6 +55,15 @@ public final class KenyaBlackout {
     /** The end of every label: the second burst's last reconnection, rounded up. */
     public static final Instant END = Instant.parse("2016-06-07T14:10:00Z");
     public static final String DESCRIPTION = "real Atlas msm 7000, 18 probes in KE, 7 days; 7 Jun 2016 blackout per ASN";
+    /** The country row's name in the quality report. */
+    public static final String COUNTRY_NAME = NAME + " KE";
+    public static final String COUNTRY_DESCRIPTION = "the same file with ASN countries: the blackout at country level (KE)";
+    /** The country whose blackout it was. */
+    public static final String COUNTRY = "KE";
+    /** ASN metadata (pyasn AS names), relative to the shared data root. */
+    public static final String ASN_METADATA = "asn-mapping/pyasn_asnames.json.gz";
+    /** The country label, a classpath resource beside this class. */
+    public static final String COUNTRY_LABELS_RESOURCE = "kenya-2016-06-07-country-labels.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KenyaBlackout() {
@@ -63,16 +82,46 @@ public final class KenyaBlackout {
         return BacktestEngine.run(settings, events(file));
     }
 
+    /** The detector's alerts over the file, with ASN metadata (so with country series too). */
+    public static BacktestRun run(final DetectorSettings settings, final Path file, final List<AsnInfo> asns) {
+        return BacktestEngine.run(settings, asns, events(file));
+    }
+
+    /** The run's network (ASN) alerts and entities alone: what the per-ASN labels score. */
+    public static BacktestRun networks(final BacktestRun run) {
+        return only(run, e -> e.startsWith("AS"));
+    }
+
+    /** The run's {@value #COUNTRY} alerts alone: what the country label scores. */
+    public static BacktestRun country(final BacktestRun run) {
+        return only(run, COUNTRY::equals);
+    }
+
+    private static BacktestRun only(final BacktestRun run, final java.util.function.Predicate<String> entity) {
+        final List<AlertSpan> alerts = run.alerts().stream().filter(a -> entity.test(a.entity())).toList();
+        final Set<String> entities = run.entities().stream().filter(entity).collect(Collectors.toSet());
+        return new BacktestRun(alerts, entities, run.first(), run.last(), run.records());
+    }
+
     /** The hand-written labels (see the class comment). */
     public static Labels labels() {
-        try (InputStream in = KenyaBlackout.class.getResourceAsStream(LABELS_RESOURCE)) {
+        return labels(LABELS_RESOURCE);
+    }
+
+    /** The country label (see the class comment). */
+    public static Labels countryLabels() {
+        return labels(COUNTRY_LABELS_RESOURCE);
+    }
+
+    private static Labels labels(final String resource) {
+        try (InputStream in = KenyaBlackout.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("Missing resource " + LABELS_RESOURCE + " beside " + KenyaBlackout.class);
+                throw new IllegalStateException("Missing resource " + resource + " beside " + KenyaBlackout.class);
             }
             final JsonNode root = JSON.readTree(in);
-            return Labels.parse(root, LABELS_RESOURCE);
+            return Labels.parse(root, resource);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + LABELS_RESOURCE, e);
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
     }
 }

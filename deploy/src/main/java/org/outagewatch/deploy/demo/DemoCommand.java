@@ -81,13 +81,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private StackOptions stackOptions;
 
-    @Option(names = "--asns", paramLabel = "N", defaultValue = "40", description = "Networks in the synthetic world (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--asns", paramLabel = "N", defaultValue = "" + DemoWorld.DEFAULT_ASNS, description = "Networks in the synthetic world (default: ${DEFAULT-VALUE}).")
     private int asns;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the world (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + DemoWorld.DEFAULT_SEED, description = "Seed of the world (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--history", paramLabel = "DURATION", defaultValue = "PT30H",
+    @Option(names = "--history", paramLabel = "DURATION", defaultValue = DemoWorld.DEFAULT_HISTORY,
             description = "Normal history published first, for the baselines to learn (ISO-8601, default: ${DEFAULT-VALUE}).")
     private Duration history;
 

@@ -28,6 +28,10 @@ import org.outagewatch.ingest.synthetic.WorldSpec;
  */
 public record DemoWorld(WorldSpec spec, Duration history, int minutesBetweenOutages) {
     public static final Duration LENGTH = Duration.ofDays(60);
+    /** The demo's defaults: seed, networks and history ({@code outagewatch demo}). */
+    public static final long DEFAULT_SEED = 42L;
+    public static final int DEFAULT_ASNS = 40;
+    public static final String DEFAULT_HISTORY = "PT30H";
     public static final int MINUTES_BETWEEN_OUTAGES = 90;
     /** The spacing of worlds whose world.properties has none. */
     public static final int LEGACY_MINUTES_BETWEEN_OUTAGES = 40;

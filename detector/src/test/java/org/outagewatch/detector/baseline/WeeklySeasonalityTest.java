@@ -145,6 +145,16 @@ class WeeklySeasonalityTest {
         final BaselineModel old = BaselineModel.fromBytes(format2);
         assertThat(old.expectedAt(at(4 * 24 * 60 + 7))).isEqualTo(weekdaysOnly.expectedAt(at(4 * 24 * 60 + 7)));
         assertThat(old.dayFactor(6)).isEqualTo(1.0);
-        assertThat(old.toBytes()).isEqualTo(weekdaysOnly.toBytes());
+        // format 2 has no noise model (format 4 adds it): the rest reads back unchanged, the noise starts unknown
+        assertThat(Arrays.copyOfRange(old.toBytes(), 1, BaselineModel.FORMAT_3_SIZE))
+                .isEqualTo(Arrays.copyOfRange(weekdaysOnly.toBytes(), 1, BaselineModel.FORMAT_3_SIZE));
+        assertThat(old.noiseAt(at(4 * 24 * 60 + 7))).isZero();
+
+        // format 3 is format 4 without the noise model
+        final byte[] format3 = Arrays.copyOf(model.toBytes(), BaselineModel.FORMAT_3_SIZE);
+        format3[0] = 3;
+        final BaselineModel three = BaselineModel.fromBytes(format3);
+        assertThat(three.dayFactor(5)).isEqualTo(model.dayFactor(5));
+        assertThat(three.noiseAt(at(7))).isZero();
     }
 }
