@@ -58,7 +58,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     private boolean latency;
 
     @Option(names = "--speed", paramLabel = "X", defaultValue = "600",
-            description = "With --latency: simulated seconds per real second (default: ${DEFAULT-VALUE}, the demo's).")
+            description = "With --latency: simulated seconds per real second (default: ${DEFAULT-VALUE}, twice the demo's pace).")
     private double speed;
 
     @Option(names = "--for", paramLabel = "DURATION", defaultValue = "PT2M",

@@ -91,8 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Normal history published first, for the baselines to learn (ISO-8601, default: ${DEFAULT-VALUE}).")
     private Duration history;
 
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "600",
-            description = "Simulated seconds per real second after the history (default: ${DEFAULT-VALUE}: ten minutes a second).")
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "300",
+            description = "Simulated seconds per real second after the history (default: ${DEFAULT-VALUE}: five minutes, one window, a second).")
     private double speed;
 
     @Option(names = "--for", paramLabel = "DURATION",

@@ -20,8 +20,9 @@ import org.outagewatch.ingest.synthetic.WorldSpec;
  * <p>The world starts at {@link WorldSpec#DEFAULT_START}. Its first {@code history} is published as fast as
  * possible, without outages, so the detector learns each network's daily shape; after that the world runs in
  * accelerated time and outages (20 minutes to 2 hours, full or partial) start in it about every
- * {@link #MINUTES_BETWEEN_OUTAGES} simulated minutes somewhere in the world: at the default ten simulated minutes a
- * second, one outage every nine seconds or so, each a few alert lines and an incident, which a person can follow.
+ * {@link #MINUTES_BETWEEN_OUTAGES} simulated minutes somewhere in the world: at the default five simulated minutes a
+ * second, one outage every eighteen seconds or so, each a few alert lines and an incident, which a person can follow
+ * (at ten minutes a second the three-minute demo printed about 240 lines).
  * Worlds saved before the spacing was recorded keep the {@link #LEGACY_MINUTES_BETWEEN_OUTAGES} they were made with.
  *
  * @param minutesBetweenOutages the average simulated time between two outage starts
