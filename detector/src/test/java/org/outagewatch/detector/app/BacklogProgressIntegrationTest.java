@@ -127,7 +127,8 @@ class BacklogProgressIntegrationTest {
                 assertThat(behind(admin, traffic)).as("after the abort (the marker may stay uncommitted)").isLessThanOrEqualTo(1);
                 final long said = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (snapshot(lines).stream().noneMatch(e -> e.getLevel() == Level.INFO
-                        && e.getFormattedMessage().contains("progresses again")) && System.nanoTime() < said) {
+                        && e.getFormattedMessage().contains(traffic + "-0 of backlog-it progresses again"))
+                        && System.nanoTime() < said) {
                     Thread.sleep(250);
                 }
                 assertThat(snapshot(lines)).anyMatch(e -> e.getFormattedMessage().contains(traffic + "-0 of backlog-it progresses again"));
