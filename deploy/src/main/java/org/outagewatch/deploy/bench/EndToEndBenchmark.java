@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.outagewatch.detector.app.DetectorApp;
+import org.outagewatch.ingest.publish.BatchPolicy;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.TopicSetup;
@@ -99,27 +100,29 @@ public final class EndToEndBenchmark {
         final List<String> inputs = List.of(catalog.probeResults().name(), catalog.trafficSamples().name());
         final Map<TopicPartition, Long> ends = endOffsets(inputs);
         final long total = ends.values().stream().mapToLong(Long::longValue).sum();
-        out.printf(Locale.ROOT, "input: %,d events published now, %,d in the input topics%n", published, total);
+        // with batching a record holds several events: every pass reads all records, and is reported per event
+        final double perRecord = published > total ? (double) published / total : 1.0;
+        out.printf(Locale.ROOT, "input: %,d events published now, %,d records in the input topics%n", published, total);
         out.flush();
 
-        final Pass before = bareConsumer(ends, total);
-        final double bytesPerEvent = (double) before.bytes() / total;
+        final Pass before = bareConsumer(ends, total).perEvent(perRecord);
+        final double bytesPerEvent = (double) before.bytes() / (total * perRecord);
         out.printf(Locale.ROOT, "bare consumer      %,12.0f events/s  %,8.1f MB/s  %6.1f us cpu/event%n", before.rate(),
                 before.rate() * bytesPerEvent / 1e6, before.cpuMicrosPerEvent());
         out.flush();
-        final StreamsRun detector = detector(ends, total);
+        final StreamsRun detector = detector(ends, total).perEvent(perRecord);
         out.printf(Locale.ROOT, "detector           %,12.0f events/s  %,8.1f MB/s  %6.1f us cpu/event  (%d stream threads; %,.0f events/s after a %.1f s start-up)%n",
                 detector.rate(), detector.rate() * bytesPerEvent / 1e6, detector.cpuMicrosPerEvent(), threads,
                 detector.rateAfterStartup(), detector.startup().toMillis() / 1000.0);
         out.flush();
-        final StreamsRun textbook = textbook(ends, total, threads);
+        final StreamsRun textbook = textbook(ends, total, threads).perEvent(perRecord);
         out.printf(Locale.ROOT, "textbook Streams   %,12.0f events/s  %,8.1f MB/s  %6.1f us cpu/event  (windowed aggregate per key, RocksDB, exactly-once)%n",
                 textbook.rate(), textbook.rate() * bytesPerEvent / 1e6, textbook.cpuMicrosPerEvent());
         out.flush();
-        final Pass after = bareConsumer(ends, total);
+        final Pass after = bareConsumer(ends, total).perEvent(perRecord);
         out.printf(Locale.ROOT, "bare consumer      %,12.0f events/s  %,8.1f MB/s  %6.1f us cpu/event%n", after.rate(),
                 after.rate() * bytesPerEvent / 1e6, after.cpuMicrosPerEvent());
-        final Result result = new Result(total, before.bytes(), before.rate(), detector.rate(), detector.rateAfterStartup(),
+        final Result result = new Result(Math.round(total * perRecord), before.bytes(), before.rate(), detector.rate(), detector.rateAfterStartup(),
                 after.rate(), detector.startup(), textbook.rate(),
                 (before.cpuMicrosPerEvent() + after.cpuMicrosPerEvent()) / 2, detector.cpuMicrosPerEvent(),
                 textbook.cpuMicrosPerEvent());
@@ -139,7 +142,8 @@ public final class EndToEndBenchmark {
         final WorldGenerator generator = new WorldGenerator(spec);
         final Progress progress = Progress.onStderr("publish", false);
         long sent = 0;
-        try (EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog)) {
+        final BatchPolicy batching = BatchPolicy.from(settings);
+        try (EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog, batching)) {
             final Iterator<WorldEvent> it = generator.iterator(spec.start(), spec.end());
             while (sent < events && it.hasNext()) {
                 publisher.publish(it.next());
@@ -147,8 +151,10 @@ public final class EndToEndBenchmark {
                 progress.records(1);
             }
             publisher.flush();
+            out.println(progress.finish());
+            out.printf(Locale.ROOT, "batching: %,d events in %,d records (%.1f events per record; %s)%n", publisher.sent(),
+                    publisher.records(), (double) publisher.sent() / Math.max(1, publisher.records()), batching);
         }
-        out.println(progress.finish());
         return sent;
     }
 
@@ -174,6 +180,10 @@ public final class EndToEndBenchmark {
 
     /** One pass of the bare consumer: events/s, bytes read (keys and values), process CPU per event. */
     private record Pass(double rate, long bytes, double cpuMicrosPerEvent) {
+        /** The pass measured per record, restated per event when a record holds {@code eventsPerRecord} on average. */
+        Pass perEvent(final double eventsPerRecord) {
+            return new Pass(rate * eventsPerRecord, bytes, cpuMicrosPerEvent / eventsPerRecord);
+        }
     }
 
     /** Reads every input record as bytes from the beginning. */
@@ -205,6 +215,11 @@ public final class EndToEndBenchmark {
     }
 
     private record StreamsRun(double rate, double rateAfterStartup, Duration startup, double cpuMicrosPerEvent) {
+        /** The run measured per record, restated per event when a record holds {@code eventsPerRecord} on average. */
+        StreamsRun perEvent(final double eventsPerRecord) {
+            return new StreamsRun(rate * eventsPerRecord, rateAfterStartup * eventsPerRecord, startup,
+                    cpuMicrosPerEvent / eventsPerRecord);
+        }
     }
 
     /** Runs the detector with a fresh application id until it has committed every input offset. */
@@ -222,7 +237,7 @@ public final class EndToEndBenchmark {
         final TopicCatalog catalog = DetectorApp.catalog(settings);
         final String output = applicationId + "-out";
         try (Admin admin = Admin.create(settings.kafkaConfig())) {
-            admin.createTopics(List.of(new NewTopic(output, ends.size() / 2 == 0 ? 1 : ends.size() / 2, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(output, Math.max(1, ends.size() / 2), (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
         final Properties props = TextbookJob.properties(DetectorApp.streamsProperties(

@@ -21,6 +21,7 @@ import org.outagewatch.deploy.console.FeedReader;
 import org.outagewatch.deploy.demo.DemoWorld;
 import org.outagewatch.detector.app.DetectorApp;
 import org.outagewatch.detector.app.DetectorSettings;
+import org.outagewatch.ingest.publish.BatchPolicy;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.ingest.synthetic.WorldGenerator;
@@ -89,7 +90,7 @@ public final class LatencyBenchmark {
         final List<Long> alertLatencies = new ArrayList<>();
         final List<Long> incidentLatencies = new ArrayList<>();
         final long[] liveFrom = new long[1];
-        try (EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog);
+        try (EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog, BatchPolicy.from(settings));
              DetectorApp app = new DetectorApp(settings.with(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, applicationId)))) {
             for (final AsnInfo info : generator.asnInfos()) {
                 publisher.send(catalog.asnMetadata(), "AS" + info.getAsn(), info, world.start());

@@ -1,7 +1,10 @@
 package org.outagewatch.deploy.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,6 +18,10 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.outagewatch.detector.common.EventTimeExtractor;
 import org.outagewatch.schemas.ProbeOutcome;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.ProbeResultBatch;
+import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.TrafficSampleBatch;
 import org.outagewatch.schemas.topic.TopicCatalog;
 
 /**
@@ -37,7 +44,10 @@ final class TextbookJob {
         final TimeWindows windows = TimeWindows.ofSizeAndGrace(WINDOW, GRACE);
         // reachable probes per network and window
         builder.stream(topics.probeResults().name(), Consumed.with(topics.probeResults().keySerde(),
-                        topics.probeResults().valueSerde()).withName("textbook-probes"))
+                        input(topics.batches().probeInput())).withName("textbook-probes"))
+                // a batch record holds many events of its key: the textbook way, one record per event again
+                .flatMapValues(value -> value instanceof ProbeResultBatch batch ? batch.getResults() : List.of((ProbeResult) value),
+                        Named.as("textbook-probes-events"))
                 .groupByKey(Grouped.with("textbook-probes-by-key", topics.probeResults().keySerde(),
                         topics.probeResults().valueSerde()))
                 .windowedBy(windows)
@@ -51,7 +61,9 @@ final class TextbookJob {
                 .to(output, Produced.with(Serdes.String(), Serdes.Long()).withName("textbook-probes-out"));
         // bytes per network and window
         builder.stream(topics.trafficSamples().name(), Consumed.with(topics.trafficSamples().keySerde(),
-                        topics.trafficSamples().valueSerde()).withName("textbook-traffic"))
+                        input(topics.batches().trafficInput())).withName("textbook-traffic"))
+                .flatMapValues(value -> value instanceof TrafficSampleBatch batch ? batch.getSamples() : List.of((TrafficSample) value),
+                        Named.as("textbook-traffic-events"))
                 .groupByKey(Grouped.with("textbook-traffic-by-key", topics.trafficSamples().keySerde(),
                         topics.trafficSamples().valueSerde()))
                 .windowedBy(windows)
@@ -64,6 +76,13 @@ final class TextbookJob {
                         Named.as("textbook-traffic-key"))
                 .to(output, Produced.with(Serdes.String(), Serdes.Long()).withName("textbook-traffic-out"));
         return builder.build();
+    }
+
+    /** A source serde of an input topic's events and batches (sources never serialize). */
+    private static Serde<Object> input(final Deserializer<Object> deserializer) {
+        return Serdes.serdeFrom((topic, value) -> {
+            throw new UnsupportedOperationException("a source serde does not serialize");
+        }, deserializer);
     }
 
     /** The job's settings: Streams' defaults but for exactly-once, payload event time and the detector's commit interval. */

@@ -32,6 +32,7 @@ import org.outagewatch.deploy.stack.StackConfig;
 import org.outagewatch.deploy.stack.StartOutcome;
 import org.outagewatch.detector.api.ApiSettings;
 import org.outagewatch.detector.app.DetectorApp;
+import org.outagewatch.ingest.publish.BatchPolicy;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.TopicSetup;
 import org.outagewatch.ingest.synthetic.LabelsWriter;
@@ -213,7 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
             return thread;
         });
         try (DetectorApp detector = detector(settings, out);
-             EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog);
+             EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog, BatchPolicy.from(settings));
              Admin admin = Admin.create(settings.kafkaConfig())) {
             printerThread.start();
             detector.start();

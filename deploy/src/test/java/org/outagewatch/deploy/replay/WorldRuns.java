@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -127,26 +128,21 @@ public final class WorldRuns {
                 + " alerts " + i.getAlertIds();
     }
 
-    /** The events run offline, in one task (the backtest's driver), keys sorted. */
-    public static Run offline(final List<AsnInfo> asns, final List<BacktestRecord> events, final Path stateDir) {
+    /** The settings of an offline run: a fresh mock registry scope, no broker, the state under {@code stateDir}. */
+    public static Settings offlineSettings(final Path stateDir) {
         final Map<String, String> values = new HashMap<>();
         values.put(Settings.SCHEMA_REGISTRY_URL, "mock://backtest-live-" + UUID.randomUUID());
         values.put(Settings.BOOTSTRAP_SERVERS, "unused:9092");
         values.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        final Settings settings = Settings.of(values);
-        final TopicCatalog topics = DetectorApp.catalog(settings);
-        final Properties props = DetectorApp.streamsProperties(settings, topics);
-        final Run run = new Run(new TreeMap<>(), new TreeMap<>());
-        try (TopologyTestDriver driver = OfflineDriver.start(DetectorSettings.defaults(), topics, props, Instant.now())) {
-            final TestInputTopic<String, AsnInfo> meta = input(driver, topics.asnMetadata());
+        return Settings.of(values);
+    }
+
+    /** The events run offline, in one task (the backtest's driver), keys sorted. */
+    public static Run offline(final List<AsnInfo> asns, final List<BacktestRecord> events, final Path stateDir) {
+        return offline(offlineSettings(stateDir), asns, (driver, topics, drain) -> {
             final TestInputTopic<String, ProbeResult> probes = input(driver, topics.probeResults());
             final TestInputTopic<String, TrafficSample> traffic = input(driver, topics.trafficSamples());
             final TestInputTopic<String, ConnectionEvent> connections = input(driver, topics.atlasConnections());
-            final TestOutputTopic<String, OutageAlert> alerts = driver.createOutputTopic(topics.outageAlerts().name(),
-                    Serdes.String().deserializer(), topics.outageAlerts().valueSerde().deserializer());
-            final TestOutputTopic<String, Incident> incidents = driver.createOutputTopic(topics.incidents().name(),
-                    Serdes.String().deserializer(), topics.incidents().valueSerde().deserializer());
-            asns.forEach(info -> meta.pipeInput("AS" + info.getAsn(), info));
             for (final BacktestRecord event : events) {
                 if (event instanceof BacktestRecord.Probe p) {
                     probes.pipeInput(p.entity(), p.value(), p.eventTime());
@@ -155,10 +151,48 @@ public final class WorldRuns {
                 } else if (event instanceof BacktestRecord.Connection c) {
                     connections.pipeInput(c.entity(), c.value(), c.eventTime());
                 }
+                drain.run();
+            }
+        });
+    }
+
+    /**
+     * Records as a producer wrote them (keys and values in the wire format of the registry of {@code settings}, made
+     * with {@link #offlineSettings}), run offline in the order given, keys sorted.
+     */
+    public static Run offlineRecords(final Settings settings, final List<AsnInfo> asns,
+                                     final List<ProducerRecord<byte[], byte[]>> records) {
+        return offline(settings, asns, (driver, topics, drain) -> {
+            final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
+            for (final ProducerRecord<byte[], byte[]> record : records) {
+                inputs.computeIfAbsent(record.topic(), topic -> driver.createInputTopic(topic, new ByteArraySerializer(),
+                        new ByteArraySerializer())).pipeInput(record.key(), record.value(), record.timestamp());
+                drain.run();
+            }
+        });
+    }
+
+    /** How an offline run gets its input: pipes it into the driver, calling {@code drain} now and then. */
+    private interface OfflineInput {
+        void pipe(TopologyTestDriver driver, TopicCatalog topics, Runnable drain);
+    }
+
+    private static Run offline(final Settings settings, final List<AsnInfo> asns, final OfflineInput input) {
+        final TopicCatalog topics = DetectorApp.catalog(settings);
+        final Properties props = DetectorApp.streamsProperties(settings, topics);
+        final Run run = new Run(new TreeMap<>(), new TreeMap<>());
+        try (TopologyTestDriver driver = OfflineDriver.start(DetectorSettings.defaults(), topics, props, Instant.now())) {
+            final TestInputTopic<String, AsnInfo> meta = input(driver, topics.asnMetadata());
+            final TestOutputTopic<String, OutageAlert> alerts = driver.createOutputTopic(topics.outageAlerts().name(),
+                    Serdes.String().deserializer(), topics.outageAlerts().valueSerde().deserializer());
+            final TestOutputTopic<String, Incident> incidents = driver.createOutputTopic(topics.incidents().name(),
+                    Serdes.String().deserializer(), topics.incidents().valueSerde().deserializer());
+            asns.forEach(info -> meta.pipeInput("AS" + info.getAsn(), info));
+            input.pipe(driver, topics, () -> {
                 if (alerts.getQueueSize() > 1_000) {
                     alerts.readKeyValuesToList().forEach(kv -> add(run.alerts(), kv.key, line(kv.value)));
                 }
-            }
+            });
             alerts.readKeyValuesToList().forEach(kv -> add(run.alerts(), kv.key, line(kv.value)));
             incidents.readKeyValuesToList().forEach(kv -> add(run.incidents(), kv.key, line(kv.value)));
         }

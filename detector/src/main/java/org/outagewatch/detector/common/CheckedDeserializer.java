@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.outagewatch.schemas.topic.Topic;
+import org.outagewatch.schemas.topic.TopicCatalog;
 
 /**
  * The value deserializer of every detector source on an input topic (probe-results, traffic-samples,
@@ -35,6 +36,16 @@ public final class CheckedDeserializer<T> implements Deserializer<T> {
     /** The checked value deserializer of {@code topic}, against the system clock. */
     public static <V> Deserializer<V> of(final Topic<String, V> topic) {
         return new CheckedDeserializer<>(topic.valueSerde().deserializer(), System::currentTimeMillis);
+    }
+
+    /** The checked value deserializer of probe-results: single {@code ProbeResult}s and {@code ProbeResultBatch}es. */
+    public static Deserializer<Object> probeInput(final TopicCatalog topics) {
+        return new CheckedDeserializer<>(topics.batches().probeInput(), System::currentTimeMillis);
+    }
+
+    /** The checked value deserializer of traffic-samples: single {@code TrafficSample}s and {@code TrafficSampleBatch}es. */
+    public static Deserializer<Object> trafficInput(final TopicCatalog topics) {
+        return new CheckedDeserializer<>(topics.batches().trafficInput(), System::currentTimeMillis);
     }
 
     /** {@code Consumed} for a DSL source on {@code topic}, its values checked, the source named {@code name}. */

@@ -6,9 +6,11 @@ import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.Incident;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.ProbeResultBatch;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.TrafficSampleBatch;
 
 /**
  * The detector's {@code default.timestamp.extractor}: a record's event time is read from its payload, never from
@@ -20,6 +22,7 @@ import org.outagewatch.schemas.TrafficSample;
  * ConnectionEvent  occurredAt        RouteUpdate    observedAt
  * SignalPoint      windowStart       OutageAlert    windowEnd
  * Incident         endedAt, else startedAt (the detector does not read incidents)
+ * ProbeResultBatch, TrafficSampleBatch: the time of their first event
  * </pre>
  * Anything else (the records of Streams' own repartition topics, whose values are internal types and whose
  * timestamps Streams wrote itself as event times; {@code AsnInfo}; a null value) keeps its record timestamp.
@@ -28,7 +31,11 @@ public final class EventTimeExtractor implements TimestampExtractor {
     @Override
     public long extract(final ConsumerRecord<Object, Object> record, final long partitionTime) {
         final Object value = record.value();
-        if (value instanceof ProbeResult probe) {
+        if (value instanceof ProbeResultBatch batch && !batch.getResults().isEmpty()) {
+            return batch.getResults().get(0).getMeasuredAt().toEpochMilli();
+        } else if (value instanceof TrafficSampleBatch batch && !batch.getSamples().isEmpty()) {
+            return batch.getSamples().get(0).getIntervalStart().toEpochMilli();
+        } else if (value instanceof ProbeResult probe) {
             return probe.getMeasuredAt().toEpochMilli();
         } else if (value instanceof TrafficSample sample) {
             return sample.getIntervalStart().toEpochMilli();

@@ -2,11 +2,14 @@ package org.outagewatch.detector.common;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.outagewatch.schemas.ConnectionEvent;
 import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.ProbeResultBatch;
 import org.outagewatch.schemas.RouteUpdate;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.TrafficSampleBatch;
 
 /**
  * The plausibility rules of the detector's input records, in plain Java: a record that breaks one would poison
@@ -40,7 +43,11 @@ public final class InputCheck {
 
     /** The first rule {@code value} breaks at wall-clock time {@code nowMillis}, or null when it breaks none. */
     public static String problem(final Object value, final long nowMillis) {
-        if (value instanceof ProbeResult probe) {
+        if (value instanceof ProbeResultBatch batch) {
+            return batch(batch.getResults(), nowMillis);
+        } else if (value instanceof TrafficSampleBatch batch) {
+            return batch(batch.getSamples(), nowMillis);
+        } else if (value instanceof ProbeResult probe) {
             return first(time("measuredAt", probe.getMeasuredAt(), nowMillis),
                     asn("vantageAsn", probe.getVantageAsn()), asn("targetAsn", probe.getTargetAsn()),
                     rtt(probe.getRttMillis()));
@@ -59,6 +66,20 @@ public final class InputCheck {
             return point(point, nowMillis);
         }
         return value == null ? "null value" : "unexpected type " + value.getClass().getName();
+    }
+
+    /** A batch is refused whole, naming its first bad event: it is empty, or an event breaks a rule. */
+    private static String batch(final List<?> events, final long nowMillis) {
+        if (events.isEmpty()) {
+            return "empty batch";
+        }
+        for (int i = 0; i < events.size(); i++) {
+            final String problem = problem(events.get(i), nowMillis);
+            if (problem != null) {
+                return "event " + i + " of " + events.size() + " in the batch: " + problem;
+            }
+        }
+        return null;
     }
 
     private static String point(final SignalPoint point, final long nowMillis) {

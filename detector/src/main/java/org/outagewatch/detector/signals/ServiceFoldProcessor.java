@@ -29,8 +29,10 @@ import org.outagewatch.detector.common.WindowClock;
 import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.ProbeResultBatch;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.TrafficSampleBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,18 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
     public void process(final Record<String, Object> record) {
         progress.onRecord();
         final Object value = record.value();
+        if (value instanceof ProbeResultBatch batch) {
+            batch.getResults().forEach(this::take);
+        } else if (value instanceof TrafficSampleBatch batch) {
+            batch.getSamples().forEach(this::take);
+        } else {
+            take(value);
+        }
+        progress.closed(clock.closedThrough());
+    }
+
+    /** One event: a service test is folded; any other event only moves this task's clock. */
+    private void take(final Object value) {
         if (value instanceof ProbeResult probe && probe.getService() != null) {
             fold(probe);
         } else if (value instanceof ProbeResult other) {
@@ -95,7 +109,6 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
         } else if (value instanceof TrafficSample sample) {
             clock.advance(sample.getIntervalStart().toEpochMilli(), (from, to) -> closeThrough(to));
         }
-        progress.closed(clock.closedThrough());
     }
 
     private void fold(final ProbeResult probe) {

@@ -14,8 +14,10 @@ import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.detector.feedhealth.FeedSummary;
 import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.ProbeResultBatch;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.TrafficSampleBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,24 +93,40 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
     public void process(final Record<String, Object> record) {
         progress.onRecord();
         final Object value = record.value();
-        if (value instanceof ProbeResult probe) {
-            if (probe.getService() != null) {
-                // the service folder's input, but it moves this task's stream time like every record of the task
-                advance(probe.getMeasuredAt().toEpochMilli());
-                skip(record, "service test, not a reachability probe");
-                progress.closed(store.closedThrough());
-                return;
+        if (value instanceof ProbeResultBatch batch) {
+            // a batch of one key's events: each folded in order, as if it had been its own record
+            for (final ProbeResult probe : batch.getResults()) {
+                probe(record, probe);
             }
-            final Long target = probe.getTargetAsn();
-            final long asn = target != null ? target : probe.getVantageAsn();
-            fold(record, FoldedSignal.PROBE_REACHABLE, asn, probe.getMeasuredAt().toEpochMilli(),
-                    probe.getOutcome() == ProbeOutcome.OK ? 1.0 : 0.0);
+        } else if (value instanceof TrafficSampleBatch batch) {
+            for (final TrafficSample sample : batch.getSamples()) {
+                traffic(record, sample);
+            }
+        } else if (value instanceof ProbeResult probe) {
+            probe(record, probe);
         } else if (value instanceof TrafficSample sample) {
-            fold(record, FoldedSignal.TRAFFIC_VOLUME, sample.getAsn(), sample.getIntervalStart().toEpochMilli(), sample.getBytes());
+            traffic(record, sample);
         } else {
             skip(record, value == null ? "null value" : "unexpected type " + value.getClass().getSimpleName());
         }
         progress.closed(store.closedThrough());
+    }
+
+    private void probe(final Record<String, Object> record, final ProbeResult probe) {
+        if (probe.getService() != null) {
+            // the service folder's input, but it moves this task's stream time like every record of the task
+            advance(probe.getMeasuredAt().toEpochMilli());
+            skip(record, "service test, not a reachability probe");
+            return;
+        }
+        final Long target = probe.getTargetAsn();
+        final long asn = target != null ? target : probe.getVantageAsn();
+        fold(record, FoldedSignal.PROBE_REACHABLE, asn, probe.getMeasuredAt().toEpochMilli(),
+                probe.getOutcome() == ProbeOutcome.OK ? 1.0 : 0.0);
+    }
+
+    private void traffic(final Record<String, Object> record, final TrafficSample sample) {
+        fold(record, FoldedSignal.TRAFFIC_VOLUME, sample.getAsn(), sample.getIntervalStart().toEpochMilli(), sample.getBytes());
     }
 
     private void fold(final Record<String, Object> record, final FoldedSignal signal, final long asn, final long time,

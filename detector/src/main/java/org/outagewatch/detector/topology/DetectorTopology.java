@@ -99,9 +99,9 @@ public final class DetectorTopology {
     /** Stage 1: raw events to one signal point per entity, signal and window. */
     static void addSignals(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
         topology.addSource(PROBE_RESULTS_SOURCE, topics.probeResults().keySerde().deserializer(),
-                CheckedDeserializer.of(topics.probeResults()), topics.probeResults().name());
+                CheckedDeserializer.probeInput(topics), topics.probeResults().name());
         topology.addSource(TRAFFIC_SAMPLES_SOURCE, topics.trafficSamples().keySerde().deserializer(),
-                CheckedDeserializer.of(topics.trafficSamples()), topics.trafficSamples().name());
+                CheckedDeserializer.trafficInput(topics), topics.trafficSamples().name());
         topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules(),
                         settings.stallMinSeries(), settings.progress()),
                 PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);

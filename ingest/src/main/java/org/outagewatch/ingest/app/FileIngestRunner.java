@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.outagewatch.ingest.publish.DeadLetters;
+import org.outagewatch.ingest.publish.BatchPolicy;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.PublishSummary;
@@ -65,7 +66,7 @@ public final class FileIngestRunner implements RecordSink, AutoCloseable {
         if (!dryRun) {
             IngestTopics.prepare(settings, catalog, createTopics, IngestTopics.fileInputs(catalog));
         }
-        this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog);
+        this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog, BatchPolicy.from(settings));
         this.deadLetters = new DeadLetters(publisher, stage, Clock.systemUTC());
         this.bar = bar;
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.outagewatch.ingest.publish.DeadLetters;
+import org.outagewatch.ingest.publish.BatchPolicy;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.PublishSummary;
@@ -43,7 +44,7 @@ public final class RisLivePublisher implements RecordSink, AutoCloseable {
             IngestTopics.prepare(settings, catalog, createTopics, List.of(catalog.routingUpdates(), catalog.deadLetters()));
         }
         this.topic = catalog.routingUpdates();
-        this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog);
+        this.publisher = dryRun ? null : new EventPublisher(settings.kafkaConfig(), catalog, BatchPolicy.from(settings));
         this.deadLetters = new DeadLetters(publisher, stage, Clock.systemUTC());
         this.bar = Progress.onStderr(stage.replace('.', ' ') + (dryRun ? " (dry run)" : ""), progress);
     }

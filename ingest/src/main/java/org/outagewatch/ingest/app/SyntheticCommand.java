@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.outagewatch.ingest.publish.DeadLetters;
+import org.outagewatch.ingest.publish.BatchPolicy;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.Progress;
 import org.outagewatch.ingest.publish.PublishSummary;
@@ -175,7 +176,7 @@ public final class SyntheticCommand implements Callable<Integer> {
         final Progress bar = Progress.onStderr("ingest synthetic", progress);
         final PublishSummary summary;
         final long deadLetterCount;
-        try (EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog)) {
+        try (EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog, BatchPolicy.from(settings))) {
             final DeadLetters deadLetters = new DeadLetters(publisher, STAGE, Clock.systemUTC());
             if (!noMetadata) {
                 for (final AsnInfo info : generator.asnInfos()) {

@@ -3,10 +3,14 @@ package org.outagewatch.ingest.publish;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -14,6 +18,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.outagewatch.ingest.synthetic.WorldEvent;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.ProbeResultBatch;
+import org.outagewatch.schemas.TrafficSample;
+import org.outagewatch.schemas.TrafficSampleBatch;
+import org.outagewatch.schemas.serde.WireFormat;
 import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import org.slf4j.Logger;
@@ -29,6 +38,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A value the serde rejects throws {@link org.apache.kafka.common.errors.SerializationException} from
  * {@link #send}; callers route it to {@link DeadLetters}.
+ *
+ * <p>Probe results and traffic samples are batched per key by a {@link BatchPolicy} (on by default): the events of
+ * one key that arrive close together go out as one record of the topic's batch type
+ * ({@link org.outagewatch.schemas.topic.EventBatches}), built from the events' own encodings. Every event is still
+ * serialized (and so checked) in {@link #send}; the counts ({@link #sent()}, {@link #acknowledged()}) are of events.
+ * {@link #flush()} and {@link #close()} send the pending batches first.
  */
 public final class EventPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
@@ -42,7 +57,11 @@ public final class EventPublisher implements AutoCloseable {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Map<String, LongAdder> sentByTopic = new ConcurrentHashMap<>();
+    private final LongAdder records = new LongAdder();
     private final long startNanos = System.nanoTime();
+    private final EventBatcher batcher;
+    private final ScheduledExecutorService lingerTimer;
+    private final Map<String, Integer> batchSchemaIds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -53,14 +72,37 @@ public final class EventPublisher implements AutoCloseable {
      * @param catalog the topics and their serdes
      */
     public EventPublisher(final Map<String, ?> clientConfig, final TopicCatalog catalog) {
-        this(new KafkaProducer<>(producerConfig(clientConfig), new ByteArraySerializer(), new ByteArraySerializer()),
-                catalog);
+        this(clientConfig, catalog, BatchPolicy.DEFAULT);
     }
 
-    /** Publishes through a given producer (it is closed with this publisher). */
+    /** Creates the producer, batching probe results and traffic samples by {@code policy}. */
+    public EventPublisher(final Map<String, ?> clientConfig, final TopicCatalog catalog, final BatchPolicy policy) {
+        this(new KafkaProducer<>(producerConfig(clientConfig), new ByteArraySerializer(), new ByteArraySerializer()),
+                catalog, policy);
+    }
+
+    /** Publishes through a given producer (it is closed with this publisher), with the default batching. */
     public EventPublisher(final Producer<byte[], byte[]> producer, final TopicCatalog catalog) {
+        this(producer, catalog, BatchPolicy.DEFAULT);
+    }
+
+    /** Publishes through a given producer (it is closed with this publisher), batching by {@code policy}. */
+    public EventPublisher(final Producer<byte[], byte[]> producer, final TopicCatalog catalog, final BatchPolicy policy) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        if (policy.enabled()) {
+            this.batcher = new EventBatcher(policy, System::nanoTime, this::sendBatch);
+            final long period = Math.max(10L, policy.linger().toMillis() / 2);
+            this.lingerTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                final Thread thread = new Thread(runnable, "outagewatch-publisher-linger");
+                thread.setDaemon(true);
+                return thread;
+            });
+            lingerTimer.scheduleAtFixedRate(this::expireQuietly, period, period, TimeUnit.MILLISECONDS);
+        } else {
+            this.batcher = null;
+            this.lingerTimer = null;
+        }
     }
 
     /**
@@ -104,22 +146,63 @@ public final class EventPublisher implements AutoCloseable {
         final String name = topic.name();
         final byte[] keyBytes = topic.keySerde().serializer().serialize(name, key);
         final byte[] valueBytes = topic.valueSerde().serializer().serialize(name, value);
-        final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(name, null, eventTime.toEpochMilli(),
-                keyBytes, valueBytes);
         sent.increment();
         sentByTopic.computeIfAbsent(name, n -> new LongAdder()).increment();
-        producer.send(record, (metadata, error) -> {
+        if (batcher != null && isBatched(topic)) {
+            batcher.add(name, key, keyBytes, value, valueBytes, eventTime.toEpochMilli());
+        } else {
+            produce(name, key, keyBytes, valueBytes, eventTime.toEpochMilli(), 1);
+        }
+    }
+
+    private boolean isBatched(final Topic<String, ?> topic) {
+        return topic.equals(catalog.probeResults()) || topic.equals(catalog.trafficSamples());
+    }
+
+    /** Sends a due batch: one event as itself, more as one record of the topic's batch type. */
+    private void sendBatch(final EventBatcher.Batch batch) {
+        final String topic = batch.topicKey.topic();
+        final byte[] value = batch.size() == 1 ? batch.values.get(0)
+                : batch.encode(batchSchemaIds.computeIfAbsent(topic, t -> batchSchemaId(t, batch.first)));
+        produce(topic, batch.topicKey.key(), batch.keyBytes, value, batch.firstEventTime, batch.size());
+    }
+
+    /** The registry id of the batch type of {@code topic}: registered (or looked up) by serializing a batch of one. */
+    private int batchSchemaId(final String topic, final Object first) {
+        final byte[] one;
+        if (first instanceof ProbeResult probe) {
+            one = catalog.batches().probeBatches().serialize(topic, new ProbeResultBatch(List.of(probe)));
+        } else if (first instanceof TrafficSample sample) {
+            one = catalog.batches().trafficBatches().serialize(topic, new TrafficSampleBatch(List.of(sample)));
+        } else {
+            throw new IllegalStateException("No batch type for " + first.getClass().getName() + " on " + topic);
+        }
+        return WireFormat.schemaId(one);
+    }
+
+    private void produce(final String name, final String key, final byte[] keyBytes, final byte[] valueBytes,
+                         final long timestamp, final int events) {
+        records.increment();
+        producer.send(new ProducerRecord<>(name, null, timestamp, keyBytes, valueBytes), (metadata, error) -> {
             if (error == null) {
-                acknowledged.increment();
+                acknowledged.add(events);
             } else {
-                failed.increment();
+                failed.add(events);
                 final long failures = failed.sum();
                 if (failures <= FAILURE_LOG_FIRST || failures % FAILURE_LOG_EVERY == 0) {
-                    LOG.warn("Failed to publish record {} of {}: {}. topic=[{}] key=[{}] timestamp=[{}]", failures,
-                            sent.sum(), error.toString(), name, key, eventTime);
+                    LOG.warn("Failed to publish {} event(s), {} failed of {}: {}. topic=[{}] key=[{}] timestamp=[{}]",
+                            events, failures, sent.sum(), error.toString(), name, key, Instant.ofEpochMilli(timestamp));
                 }
             }
         });
+    }
+
+    private void expireQuietly() {
+        try {
+            batcher.expire();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not send lingering batches: {}", e.toString());
+        }
     }
 
     /** Sends a synthetic event to its topic (probe-results or traffic-samples). */
@@ -135,7 +218,15 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Blocks until every record sent so far is acknowledged or failed. */
     public void flush() {
+        if (batcher != null) {
+            batcher.drain();
+        }
         producer.flush();
+    }
+
+    /** Kafka records sent so far (fewer than {@link #sent()} events when batching). */
+    public long records() {
+        return records.sum();
     }
 
     public long sent() {
@@ -166,6 +257,12 @@ public final class EventPublisher implements AutoCloseable {
         }
         closed = true;
         try {
+            if (lingerTimer != null) {
+                lingerTimer.shutdownNow();
+            }
+            if (batcher != null) {
+                batcher.drain();
+            }
             producer.flush();
         } finally {
             producer.close(CLOSE_TIMEOUT);

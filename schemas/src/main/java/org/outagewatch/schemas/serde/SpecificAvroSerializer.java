@@ -19,11 +19,14 @@ import org.outagewatch.schemas.registry.SchemaRegistryException;
 /**
  * Writes a SpecificRecord in Confluent's wire format, registering its schema under
  * {@code <topic>-key} or {@code <topic>-value} (or only looking it up when {@code auto.register.schemas=false}).
+ * A serializer made by {@link #byRecordName} registers under {@code <topic>-<record full name>} instead (Confluent's
+ * TopicRecordNameStrategy), for a second record type on a topic, such as the event batches.
  */
 public final class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private SchemaRegistryClient registry;
     private AvroSerdeConfig serdeConfig;
     private boolean isKey;
+    private boolean byRecordName;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private final ThreadLocal<ByteArrayOutputStream> buffers = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(256));
@@ -37,6 +40,17 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
         this.registry = registry;
         this.serdeConfig = serdeConfig;
         this.isKey = isKey;
+    }
+
+    /**
+     * A configured value serializer that registers under {@code <topic>-<record full name>} (TopicRecordNameStrategy)
+     * rather than {@code <topic>-value}.
+     */
+    public static <T extends SpecificRecord> SpecificAvroSerializer<T> byRecordName(final Map<String, ?> configs) {
+        final SpecificAvroSerializer<T> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(configs, false);
+        serializer.byRecordName = true;
+        return serializer;
     }
 
     @Override
@@ -55,7 +69,8 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             throw new SerializationException("SpecificAvroSerializer is not configured: set schema.registry.url");
         }
         final Schema schema = record.getSchema();
-        final String subject = WireFormat.subject(topic, isKey);
+        final String subject = byRecordName ? WireFormat.recordSubject(topic, schema.getFullName())
+                : WireFormat.subject(topic, isKey);
         final int id = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(schema, s -> idFor(subject, s));
         final ByteArrayOutputStream out = buffers.get();

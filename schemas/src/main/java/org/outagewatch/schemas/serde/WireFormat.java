@@ -26,4 +26,12 @@ public final class WireFormat {
     public static String subject(final String topic, final boolean isKey) {
         return topic + (isKey ? "-key" : "-value");
     }
+
+    /**
+     * The subject of one record type on a topic that carries several (Confluent's TopicRecordNameStrategy):
+     * {@code <topic>-<record full name>}, for example {@code probe-results-org.outagewatch.schemas.ProbeResultBatch}.
+     */
+    public static String recordSubject(final String topic, final String recordFullName) {
+        return topic + "-" + recordFullName;
+    }
 }

@@ -21,6 +21,7 @@ import org.outagewatch.schemas.serde.WireFormat;
  *                                                    program that must keep up with a newer writer; a dead letter may
  *                                                    gain a required field of context
  * </pre>
+ * The batch subjects of probe-results and traffic-samples ({@link EventBatches}) are FULL_TRANSITIVE too.
  * Under FULL_TRANSITIVE the only changes are fields added or removed with a default (an optional field:
  * {@code ["null", ...]} with {@code "default": null}); anything else is a new topic.
  */
@@ -36,6 +37,9 @@ public record SubjectCompatibility(String subject, CompatibilityLevel level, Str
             levels.add(new SubjectCompatibility(WireFormat.subject(topic.name(), false),
                     deadLetters ? CompatibilityLevel.BACKWARD_TRANSITIVE : CompatibilityLevel.FULL_TRANSITIVE,
                     deadLetters ? AFTER_THE_FACT : INDEPENDENT));
+        }
+        for (final String batchSubject : EventBatches.subjects(catalog)) {
+            levels.add(new SubjectCompatibility(batchSubject, CompatibilityLevel.FULL_TRANSITIVE, INDEPENDENT));
         }
         return List.copyOf(levels);
     }

@@ -35,7 +35,8 @@ import org.outagewatch.schemas.serde.SpecificAvroSerde;
  * </pre>
  * Every topic is created with {@code message.timestamp.type=LogAppendTime} ({@link Topic#configs()}): the event
  * time lives in the payload, so the broker's retention counts from ingestion and never deletes replayed history
- * on arrival. With a namespace every name is {@code <namespace>.<topic>}.
+ * on arrival. With a namespace every name is {@code <namespace>.<topic>}. probe-results and traffic-samples also
+ * carry batches of events of one key ({@link EventBatches}).
  */
 public record TopicCatalog(
         Topic<String, ProbeResult> probeResults,
@@ -46,7 +47,8 @@ public record TopicCatalog(
         Topic<String, SignalPoint> signalPoints,
         Topic<String, OutageAlert> outageAlerts,
         Topic<String, Incident> incidents,
-        Topic<String, DeadLetter> deadLetters) {
+        Topic<String, DeadLetter> deadLetters,
+        EventBatches batches) {
 
     public static final int DEFAULT_PARTITIONS = 4;
 
@@ -86,7 +88,8 @@ public record TopicCatalog(
                 topic(layout, "incidents", Incident.class, serdeConfigs, partitions, true,
                         "Fused, classified incidents, latest state per incident id."),
                 topic(layout, "ingest-dead-letters", DeadLetter.class, serdeConfigs, partitions, false,
-                        "Rejected input with its reason and origin."));
+                        "Rejected input with its reason and origin."),
+                EventBatches.create(serdeConfigs));
     }
 
     /** Every topic, in the order above. */
