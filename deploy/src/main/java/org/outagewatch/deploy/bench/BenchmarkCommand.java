@@ -43,6 +43,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--asns", paramLabel = "N", defaultValue = "2000", description = "Networks in the synthetic world (default: ${DEFAULT-VALUE}).")
     private int asns;
 
+    @Option(names = "--probes-per-asn", paramLabel = "N", defaultValue = "3",
+            description = "Probes per network, each one result a minute (default: ${DEFAULT-VALUE}; RIPE Atlas built-ins give a network about 8-10 results a minute).")
+    private int probesPerAsn;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
@@ -73,8 +77,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (latency && (!(speed > 0) || liveFor.isNegative() || liveFor.isZero())) {
             throw new IllegalArgumentException("--speed and --for must be positive");
         }
-        if (events < 1000 || asns < 1 || partitions < 1) {
-            throw new IllegalArgumentException("--events must be at least 1000, --asns and --partitions at least 1");
+        if (events < 1000 || asns < 1 || partitions < 1 || probesPerAsn < 1) {
+            throw new IllegalArgumentException("--events must be at least 1000, --asns, --partitions and --probes-per-asn at least 1");
         }
         final PrintWriter out = spec.commandLine().getOut();
         final Path dataDir = Files.createTempDirectory("outagewatch-benchmark-");
@@ -106,9 +110,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         networks, partitions, threads, Runtime.getRuntime().availableProcessors());
                 new LatencyBenchmark(settings, out).run(networks, speed, liveFor);
             } else {
-                out.printf(Locale.ROOT, "%,d events, %,d networks, %d partitions per topic, %d cores%n",
-                        events, asns, partitions, Runtime.getRuntime().availableProcessors());
-                new EndToEndBenchmark(settings, out).run(events, asns);
+                out.printf(Locale.ROOT, "%,d events, %,d networks, %d probes each, %d partitions per topic, %d cores%n",
+                        events, asns, probesPerAsn, partitions, Runtime.getRuntime().availableProcessors());
+                new EndToEndBenchmark(settings, out).run(events, asns, probesPerAsn);
             }
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopStack);

@@ -85,7 +85,8 @@ public final class EndToEndBenchmark {
         }
     }
 
-    public Result run(final long events, final int asns) throws Exception {
+    /** Runs the benchmark on a world of {@code asns} networks with {@code probesPerAsn} probes each. */
+    public Result run(final long events, final int asns, final int probesPerAsn) throws Exception {
         final TopicCatalog catalog = DetectorApp.catalog(settings);
         try (Admin admin = Admin.create(settings.kafkaConfig())) {
             TopicSetup.ensure(admin, catalog, (short) 1);
@@ -95,7 +96,7 @@ public final class EndToEndBenchmark {
                         throw new IllegalStateException(refusal);
                     });
         }
-        final long published = publish(catalog, events, asns);
+        final long published = publish(catalog, events, asns, probesPerAsn);
         final int threads = Integer.parseInt(settings.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));
         final List<String> inputs = List.of(catalog.probeResults().name(), catalog.trafficSamples().name());
         final Map<TopicPartition, Long> ends = endOffsets(inputs);
@@ -135,10 +136,10 @@ public final class EndToEndBenchmark {
         return result;
     }
 
-    private long publish(final TopicCatalog catalog, final long events, final int asns) {
-        final double perMinute = asns * (WorldSpec.DEFAULT_PROBES_PER_ASN + 0.2);
+    private long publish(final TopicCatalog catalog, final long events, final int asns, final int probesPerAsn) {
+        final double perMinute = asns * (probesPerAsn + 0.2);
         final Duration length = Duration.ofMinutes((long) Math.ceil(events / perMinute) + 10);
-        final WorldSpec spec = WorldSpec.forBenchmark(asns, length);
+        final WorldSpec spec = WorldSpec.forBenchmark(asns, length).withProbesPerAsn(probesPerAsn);
         final WorldGenerator generator = new WorldGenerator(spec);
         final Progress progress = Progress.onStderr("publish", false);
         long sent = 0;

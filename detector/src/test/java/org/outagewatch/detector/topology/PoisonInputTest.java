@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -22,6 +23,8 @@ import org.outagewatch.detector.common.CheckedDeserializer;
 import org.outagewatch.detector.testing.DetectorDriver;
 import org.outagewatch.detector.testing.PoisonRecords;
 import org.outagewatch.detector.testing.PoisonRecords.Poison;
+import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.ProbeResultBatch;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.topic.Topic;
 
@@ -89,6 +92,35 @@ class PoisonInputTest {
                 .map(p -> p.getSignal() + "/" + p.getCoverage()).toList();
         assertThat(first).containsExactlyInAnyOrder("probe.reachable/2", "traffic.volume/2");
         assertThat(harness.metric("dropped-records-total")).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldFoldEveryEventOfABatchAndRefuseABatchWithAPoisonedEventWhole() {
+        final String topic = harness.topics.probeResults().name();
+        final Serializer<ProbeResultBatch> batches = harness.topics.batches().probeBatches();
+        final TestInputTopic<String, byte[]> raw = harness.driver.createInputTopic(topic, new StringSerializer(),
+                new ByteArraySerializer());
+        final ProbeResult bad = PoisonRecords.probe(100, PoisonRecords.T0.plusSeconds(5));
+        bad.setRttMillis(-5.0);
+        final byte[] poisoned = batches.serialize(topic, new ProbeResultBatch(List.of(
+                PoisonRecords.probe(100, PoisonRecords.T0), bad)));
+        assertThatThrownBy(() -> CheckedDeserializer.probeInput(harness.topics).deserialize(topic, poisoned))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("event 1 of 2 in the batch").hasMessageContaining("rttMillis");
+        raw.pipeInput("AS100", poisoned, PoisonRecords.T0);
+        assertThat(harness.metric("dropped-records-total")).isEqualTo(1);
+
+        raw.pipeInput("AS100", batches.serialize(topic, new ProbeResultBatch(List.of(
+                PoisonRecords.probe(100, PoisonRecords.T0.plusSeconds(10)),
+                PoisonRecords.probe(100, PoisonRecords.T0.plusSeconds(20)),
+                PoisonRecords.probe(100, PoisonRecords.T0.plusSeconds(30))))), PoisonRecords.T0);
+        final Instant later = PoisonRecords.T0.plusSeconds(3600);
+        raw.pipeInput("AS100", poisons.good(harness.topics.probeResults(), later), later);
+        final List<Long> coverage = harness.output(harness.topics.signalPoints()).readValuesToList().stream()
+                .filter(p -> p.getEntity().equals("AS100") && p.getWindowStart().equals(PoisonRecords.T0))
+                .map(SignalPoint::getCoverage).toList();
+        assertThat(coverage).containsExactly(3L);
+        assertThat(harness.metric("dropped-records-total")).isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,7 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.outagewatch.ingest.synthetic.WorldEvent;
 import org.outagewatch.ingest.synthetic.WorldGenerator;
 import org.outagewatch.ingest.synthetic.WorldSpec;
+import org.outagewatch.schemas.MeasurementSource;
+import org.outagewatch.schemas.ProbeMethod;
+import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
+import org.outagewatch.schemas.ProbeResultBatch;
 import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.topic.TopicCatalog;
 
@@ -50,7 +56,7 @@ class EventPublisherTest {
     void shouldSendEachEventToItsTopicKeyedByEntityAtItsEventTime() {
         final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         final WorldGenerator generator = new WorldGenerator(WorldSpec.defaults().withAsnCount(3));
-        try (EventPublisher publisher = new EventPublisher(producer, CATALOG)) {
+        try (EventPublisher publisher = new EventPublisher(producer, CATALOG, BatchPolicy.OFF)) {
             final long count = generator.generate(at(0), at(10), publisher::publish);
 
             assertThat(producer.history()).hasSize((int) count);
@@ -73,7 +79,7 @@ class EventPublisherTest {
     void shouldCountFailedSends() {
         final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         final WorldGenerator generator = new WorldGenerator(WorldSpec.defaults().withAsnCount(1));
-        try (EventPublisher publisher = new EventPublisher(producer, CATALOG)) {
+        try (EventPublisher publisher = new EventPublisher(producer, CATALOG, BatchPolicy.OFF)) {
             generator.generate(at(0), at(2), publisher::publish);
             producer.errorNext(new TimeoutException("broker gone"));
             producer.completeNext();
@@ -94,5 +100,84 @@ class EventPublisherTest {
 
         assertThatThrownBy(() -> publisher.send(CATALOG.probeResults(), "AS64512", new ProbeResult(), at(0)))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldPutEventsOfOneKeyInBatchesOfAtMostMaxEventsInTheirOrder() {
+        final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        final List<ProbeResult> probes = new ArrayList<>();
+        try (EventPublisher publisher = new EventPublisher(producer, CATALOG,
+                new BatchPolicy(4, Duration.ofHours(1), Duration.ofHours(1)))) {
+            for (int i = 0; i < 10; i++) {
+                final ProbeResult probe = probe(64512L, at(0).plusSeconds(i));
+                probes.add(probe);
+                publisher.send(CATALOG.probeResults(), "AS64512", probe, probe.getMeasuredAt());
+            }
+            assertThat(producer.history()).hasSize(2);
+            publisher.flush();
+
+            assertThat(producer.history()).hasSize(3);
+            assertThat(publisher.sent()).isEqualTo(10);
+            assertThat(publisher.records()).isEqualTo(3);
+            assertThat(publisher.acknowledged()).isEqualTo(10);
+        }
+        final List<ProbeResult> read = new ArrayList<>();
+        for (final ProducerRecord<byte[], byte[]> record : producer.history()) {
+            assertThat(record.topic()).isEqualTo(CATALOG.probeResults().name());
+            assertThat(record.timestamp()).isEqualTo(((ProbeResultBatch) value(record)).getResults().get(0)
+                    .getMeasuredAt().toEpochMilli());
+            read.addAll(((ProbeResultBatch) value(record)).getResults());
+        }
+        assertThat(read).isEqualTo(probes);
+    }
+
+    @Test
+    void shouldSendAPendingBatchWhenTheNewestEventIsTheSpanPastItsFirst() {
+        final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        final ProbeResult a = probe(64512L, at(0));
+        final ProbeResult b = probe(64513L, at(0).plusSeconds(29));
+        final ProbeResult c = probe(64513L, at(0).plusSeconds(30));
+        try (EventPublisher publisher = new EventPublisher(producer, CATALOG,
+                new BatchPolicy(100, Duration.ofHours(1), Duration.ofSeconds(30)))) {
+            publisher.send(CATALOG.probeResults(), "AS64512", a, a.getMeasuredAt());
+            publisher.send(CATALOG.probeResults(), "AS64513", b, b.getMeasuredAt());
+            assertThat(producer.history()).isEmpty();
+
+            publisher.send(CATALOG.probeResults(), "AS64513", c, c.getMeasuredAt());
+
+            // a's batch held one event: it goes out as the single event, in the topic's value schema
+            assertThat(producer.history()).hasSize(1);
+            assertThat(value(producer.history().get(0))).isEqualTo(a);
+        }
+        assertThat(producer.history()).hasSize(2);
+        assertThat(((ProbeResultBatch) value(producer.history().get(1))).getResults()).containsExactly(b, c);
+    }
+
+    @Test
+    void shouldSendAPendingBatchAfterTheLingerWithoutFurtherEvents() throws InterruptedException {
+        final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        try (EventPublisher publisher = new EventPublisher(producer, CATALOG,
+                new BatchPolicy(100, Duration.ofMillis(50), Duration.ofHours(1)))) {
+            for (int i = 0; i < 3; i++) {
+                final ProbeResult probe = probe(64512L, at(0).plusSeconds(i));
+                publisher.send(CATALOG.probeResults(), "AS64512", probe, probe.getMeasuredAt());
+            }
+            final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (producer.history().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(producer.history()).hasSize(1);
+            assertThat(((ProbeResultBatch) value(producer.history().get(0))).getResults()).hasSize(3);
+        }
+    }
+
+    private static Object value(final ProducerRecord<byte[], byte[]> record) {
+        return CATALOG.batches().probeInput().deserialize(record.topic(), record.value());
+    }
+
+    private static ProbeResult probe(final long asn, final Instant at) {
+        return ProbeResult.newBuilder().setSource(MeasurementSource.SYNTHETIC).setProbeId("synthetic-7").setVantageAsn(asn)
+                .setMethod(ProbeMethod.PING).setTarget("192.0.2.1").setMeasuredAt(at).setOutcome(ProbeOutcome.OK)
+                .build();
     }
 }
