@@ -1,0 +1,180 @@
+package org.outagewatch.deploy.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.outagewatch.deploy.cli.OutageWatchCli;
+import org.outagewatch.deploy.console.LatestPerKey;
+import org.outagewatch.detector.app.DetectorApp;
+import org.outagewatch.schemas.OutageAlert;
+import org.outagewatch.schemas.SignalPoint;
+import org.outagewatch.schemas.config.Settings;
+import org.outagewatch.schemas.registry.RegistryClientConfig;
+import org.outagewatch.schemas.registry.server.RegistryServer;
+import org.outagewatch.schemas.registry.server.RegistryServerConfig;
+import org.outagewatch.schemas.testing.SaslSslKafka;
+import org.outagewatch.schemas.testing.TestCertificates;
+import org.outagewatch.schemas.topic.TopicCatalog;
+import picocli.CommandLine;
+
+/**
+ * Every command on a secured cluster, configured only through one properties file (the keys
+ * docs/OPERATIONS.md lists under "Security settings"): a broker whose only client listener is SASL_SSL with
+ * SCRAM-SHA-512 and a registry that serves HTTPS and asks for basic authentication, with certificates made in the
+ * test. {@code ingest synthetic} creates the topics and publishes a small seeded world, the detector turns it into
+ * signal points and alerts, {@code incidents} and a console reader read them back; a wrong password, a trust store
+ * of another authority and wrong registry credentials each fail in one line that names the cause.
+ */
+class SecureClusterIntegrationTest {
+    private static final String USER = "outagewatch";
+    private static final String PASSWORD = "outagewatch-kafka-secret";
+    private static final String REGISTRY_USER = "registry";
+    private static final String REGISTRY_PASSWORD = "registry-kafka-secret";
+    private static final String REGISTRY_CREDENTIALS = "outagewatch:registry-http-secret";
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    @TempDir
+    static Path dir;
+    private static TestCertificates certs;
+    private static SaslSslKafka kafka;
+    private static RegistryServer registry;
+    private static Path clientProperties;
+
+    @BeforeAll
+    static void start() throws Exception {
+        certs = TestCertificates.create(dir);
+        kafka = SaslSslKafka.start(certs, Map.of(USER, PASSWORD, REGISTRY_USER, REGISTRY_PASSWORD));
+        final Map<String, String> server = new HashMap<>(kafka.clientConfig(REGISTRY_USER, REGISTRY_PASSWORD));
+        server.put(RegistryServerConfig.PORT, "0");
+        server.put(RegistryServerConfig.USER_INFO, REGISTRY_CREDENTIALS);
+        server.put(RegistryServerConfig.SSL_KEYSTORE_LOCATION, certs.serverKeystore().toString());
+        server.put(RegistryServerConfig.SSL_KEYSTORE_PASSWORD, TestCertificates.PASSWORD);
+        registry = RegistryServer.start(RegistryServerConfig.from(Settings.of(server)));
+
+        final Map<String, String> client = new HashMap<>(kafka.clientConfig(USER, PASSWORD));
+        client.put(Settings.SCHEMA_REGISTRY_URL, registry.url());
+        client.put(RegistryClientConfig.CREDENTIALS_SOURCE, "USER_INFO");
+        client.put(RegistryClientConfig.USER_INFO, REGISTRY_CREDENTIALS);
+        client.put("schema.registry.ssl.truststore.location", certs.truststore().toString());
+        client.put("schema.registry.ssl.truststore.password", TestCertificates.PASSWORD);
+        client.put(DetectorApp.PARTITIONS, "2");
+        client.put(DetectorApp.DATA_DIR, dir.resolve("data").toString());
+        client.put(StreamsConfig.APPLICATION_ID_CONFIG, "outagewatch-secure-it");
+        clientProperties = write(dir.resolve("client.properties"), client);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldIngestDetectAndReadBackThroughSaslSslAndHttpsWithSettingsOnly() throws Exception {
+        final Result ingest = cli("ingest", "synthetic", "--config", clientProperties.toString(), "--create-topics",
+                "--asns", "3", "--days", "2", "--probes-per-asn", "2", "--outages", "3", "--outage-minutes", "90-180", "--seed", "7");
+        assertThat(ingest.exit()).as(ingest.toString()).isZero();
+        assertThat(ingest.out()).contains("published:", "0 failed");
+
+        final Settings settings = Settings.load(Map.of(), clientProperties, Map.of(), Map.of());
+        final TopicCatalog topics = DetectorApp.catalog(settings);
+        Map<String, SignalPoint> points = Map.of();
+        Map<String, OutageAlert> alerts = Map.of();
+        try (DetectorApp detector = new DetectorApp(settings)) {
+            detector.start();
+            final long until = System.nanoTime() + DEADLINE.toNanos();
+            while (alerts.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(2_000);
+                points = LatestPerKey.read(settings.kafkaConfig(), topics.signalPoints(), Duration.ofSeconds(20));
+                alerts = LatestPerKey.read(settings.kafkaConfig(), topics.outageAlerts(), Duration.ofSeconds(20));
+            }
+        }
+        assertThat(points).as("signal points written over SASL_SSL").isNotEmpty();
+        assertThat(alerts).as("alerts of the world's outages within %s", DEADLINE).isNotEmpty();
+        assertThat(alerts.values()).allSatisfy(alert -> assertThat(alert.getEntity()).startsWith("AS"));
+
+        final Result incidents = cli("incidents", "--config", clientProperties.toString());
+        assertThat(incidents.exit()).as(incidents.toString()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAWrongKafkaPasswordInOneLine() throws Exception {
+        final Result result = cli(smallIngest("--set", "sasl.jaas.config=" + SaslSslKafka.jaas(USER, "guess")));
+
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.errLines()).as(result.toString()).hasSize(1);
+        assertThat(result.errLines().get(0)).startsWith("outagewatch ingest synthetic: ").contains("Authentication failed");
+    }
+
+    @Test
+    void shouldRefuseABrokerItDoesNotTrustInOneLine() throws Exception {
+        final Result result = cli(smallIngest("--set", "ssl.truststore.location=" + certs.foreignTruststore()));
+
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.errLines()).as(result.toString()).hasSize(1);
+        assertThat(result.errLines().get(0)).startsWith("outagewatch ingest synthetic: ").contains("SSL handshake failed");
+    }
+
+    @Test
+    void shouldRefuseWrongRegistryCredentialsInOneLine() throws Exception {
+        final Result result = cli(smallIngest("--set", RegistryClientConfig.USER_INFO + "=outagewatch:guess"));
+
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.errLines()).as(result.toString()).hasSize(1);
+        assertThat(result.errLines().get(0)).startsWith("outagewatch ingest synthetic: ")
+                .contains("The schema registry refused the credentials");
+    }
+
+    private static String[] smallIngest(final String... more) {
+        final List<String> args = new ArrayList<>(List.of("ingest", "synthetic", "--config", clientProperties.toString(),
+                "--create-topics", "--asns", "1", "--days", "2", "--outages", "0", "--probes-per-asn", "1",
+                "--from", "2024-03-05T00:00:00Z", "--to", "2024-03-05T00:10:00Z"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private record Result(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
+    private static Result cli(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine cli = OutageWatchCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        final int exit = cli.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static Path write(final Path file, final Map<String, String> values) throws IOException {
+        final Properties properties = new Properties();
+        properties.putAll(values);
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(writer, "outagewatch on a SASL_SSL broker and an HTTPS registry");
+        }
+        return file;
+    }
+}
