@@ -32,6 +32,8 @@ import org.outagewatch.schemas.registry.server.RegistryServerConfig;
 import org.outagewatch.schemas.testing.SaslSslKafka;
 import org.outagewatch.schemas.testing.TestCertificates;
 import org.outagewatch.schemas.topic.TopicCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -39,10 +41,11 @@ import picocli.CommandLine;
  * docs/OPERATIONS.md lists under "Security settings"): a broker whose only client listener is SASL_SSL with
  * SCRAM-SHA-512 and a registry that serves HTTPS and asks for basic authentication, with certificates made in the
  * test. {@code ingest synthetic} creates the topics and publishes a small seeded world, the detector turns it into
- * signal points and alerts, {@code incidents} and a console reader read them back; a wrong password, a trust store
+ * signal points and alerts, {@code incidents} and {@code watch} read them back; a wrong password, a trust store
  * of another authority and wrong registry credentials each fail in one line that names the cause.
  */
 class SecureClusterIntegrationTest {
+    private static final Logger LOG = LoggerFactory.getLogger(SecureClusterIntegrationTest.class);
     private static final String USER = "outagewatch";
     private static final String PASSWORD = "outagewatch-kafka-secret";
     private static final String REGISTRY_USER = "registry";
@@ -115,6 +118,9 @@ class SecureClusterIntegrationTest {
 
         final Result incidents = cli("incidents", "--config", clientProperties.toString());
         assertThat(incidents.exit()).as(incidents.toString()).isZero();
+        final Result watch = cli("watch", "--config", clientProperties.toString(), "--from-beginning", "--exit-at-end", "--json");
+        assertThat(watch.exit()).as(watch.toString()).isZero();
+        assertThat(watch.out()).contains("\"type\":\"alert\"");
     }
 
     @Test
@@ -166,6 +172,7 @@ class SecureClusterIntegrationTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         final int exit = cli.execute(args);
+        err.toString().lines().filter(line -> !line.isBlank()).forEach(line -> LOG.info("{} said on stderr: {}", args[0], line));
         return new Result(exit, out.toString(), err.toString());
     }
 
