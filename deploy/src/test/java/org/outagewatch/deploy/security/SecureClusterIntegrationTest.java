@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.outagewatch.deploy.cli.OutageWatchCli;
 import org.outagewatch.deploy.console.LatestPerKey;
 import org.outagewatch.detector.app.DetectorApp;
+import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.schemas.OutageAlert;
 import org.outagewatch.schemas.SignalPoint;
 import org.outagewatch.schemas.config.Settings;
@@ -76,9 +77,13 @@ class SecureClusterIntegrationTest {
         client.put(RegistryClientConfig.USER_INFO, REGISTRY_CREDENTIALS);
         client.put("schema.registry.ssl.truststore.location", certs.truststore().toString());
         client.put("schema.registry.ssl.truststore.password", TestCertificates.PASSWORD);
+        // two partitions per topic: fewer tasks on a small world (ingest and the detector read different keys)
         client.put(DetectorApp.PARTITIONS, "2");
+        client.put(Settings.OURS + "partitions", "2");
         client.put(DetectorApp.DATA_DIR, dir.resolve("data").toString());
         client.put(StreamsConfig.APPLICATION_ID_CONFIG, "outagewatch-secure-it");
+        // a one-day world: alerts after 6 hours of history instead of a day, to keep the test short
+        client.put(DetectorSettings.PREFIX + "warm-up", "6h");
         clientProperties = write(dir.resolve("client.properties"), client);
     }
 
@@ -95,7 +100,8 @@ class SecureClusterIntegrationTest {
     @Test
     void shouldIngestDetectAndReadBackThroughSaslSslAndHttpsWithSettingsOnly() throws Exception {
         final Result ingest = cli("ingest", "synthetic", "--config", clientProperties.toString(), "--create-topics",
-                "--asns", "3", "--days", "2", "--probes-per-asn", "2", "--outages", "3", "--outage-minutes", "90-180", "--seed", "7");
+                "--asns", "2", "--days", "1", "--warm-up-hours", "8", "--probes-per-asn", "2", "--outages", "3", "--outage-minutes", "90-180",
+                "--seed", "7");
         assertThat(ingest.exit()).as(ingest.toString()).isZero();
         assertThat(ingest.out()).contains("published:", "0 failed");
 
@@ -107,7 +113,7 @@ class SecureClusterIntegrationTest {
             detector.start();
             final long until = System.nanoTime() + DEADLINE.toNanos();
             while (alerts.isEmpty() && System.nanoTime() < until) {
-                Thread.sleep(2_000);
+                Thread.sleep(1_000);
                 points = LatestPerKey.read(settings.kafkaConfig(), topics.signalPoints(), Duration.ofSeconds(20));
                 alerts = LatestPerKey.read(settings.kafkaConfig(), topics.outageAlerts(), Duration.ofSeconds(20));
             }
@@ -130,6 +136,19 @@ class SecureClusterIntegrationTest {
         assertThat(result.exit()).isNotZero();
         assertThat(result.errLines()).as(result.toString()).hasSize(1);
         assertThat(result.errLines().get(0)).startsWith("outagewatch ingest synthetic: ").contains("Authentication failed");
+    }
+
+    @Test
+    void shouldStopTheDetectorOnAWrongKafkaPasswordInOneLine() throws Exception {
+        final Map<String, String> values = new HashMap<>(Settings.load(Map.of(), clientProperties, Map.of(), Map.of()).asMap());
+        values.put("sasl.jaas.config", SaslSslKafka.jaas(USER, "guess"));
+        final Path wrong = write(dir.resolve("wrong-password.properties"), values);
+
+        final Result result = cli("detect", "--config", wrong.toString(), "--api-port", "off");
+
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.errLines()).as(result.toString()).hasSize(1);
+        assertThat(result.errLines().get(0)).contains("Authentication failed");
     }
 
     @Test
