@@ -6,14 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.metadata.UserScramCredentialRecord;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.security.scram.ScramCredential;
@@ -31,7 +27,7 @@ import org.apache.kafka.server.common.ApiMessageAndVersion;
  *
  * <pre>
  * try (SaslSslKafka kafka = SaslSslKafka.start(certs, Map.of("outagewatch", "s3cret"))) {
- *     Admin.create(kafka.clientConfig("outagewatch", "s3cret")) ...
+ *     Admin.create(new HashMap&lt;&gt;(kafka.clientConfig("outagewatch", "s3cret"))) ...
  * }
  * </pre>
  */
@@ -125,18 +121,6 @@ public final class SaslSslKafka implements AutoCloseable {
         config.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, TestCertificates.PASSWORD);
         config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, TestCertificates.TYPE);
         return config;
-    }
-
-    /** Creates a topic with replication factor 1 as {@code user} and waits for it. */
-    public void createTopic(final Map<String, String> clientConfig, final String name, final int partitions, final boolean compacted)
-            throws Exception {
-        try (Admin admin = Admin.create(new HashMap<>(clientConfig))) {
-            final NewTopic topic = new NewTopic(name, partitions, (short) 1);
-            if (compacted) {
-                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        }
     }
 
     @Override

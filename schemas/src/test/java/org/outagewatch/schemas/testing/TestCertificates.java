@@ -76,9 +76,4 @@ public record TestCertificates(Path serverKeystore, Path truststore, Path foreig
             }
         }
     }
-
-    /** Whether the files are all there (for a sanity check). */
-    public boolean exist() {
-        return Files.isRegularFile(serverKeystore) && Files.isRegularFile(truststore) && Files.isRegularFile(foreignTruststore);
-    }
 }
