@@ -47,6 +47,16 @@ public final class SaslSslKafka implements AutoCloseable {
 
     /** Formats (with the SCRAM users, plus the broker's own) and starts a one-node cluster; waits until it is ready. */
     public static SaslSslKafka start(final TestCertificates certificates, final Map<String, String> users) throws Exception {
+        return start(certificates, users, false);
+    }
+
+    /**
+     * As {@link #start(TestCertificates, Map)}; with {@code authorize}, the broker runs KRaft's
+     * {@code StandardAuthorizer} and denies what no ACL allows: only the broker itself (and the in-JVM controller
+     * listener) are super users; create ACLs with {@link #superUserConfig()}.
+     */
+    public static SaslSslKafka start(final TestCertificates certificates, final Map<String, String> users, final boolean authorize)
+            throws Exception {
         final Map<String, String> all = new HashMap<>(users);
         all.put(BROKER_USER, BROKER_PASSWORD);
         final BootstrapMetadata defaults = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
@@ -78,6 +88,11 @@ public final class SaslSslKafka implements AutoCloseable {
                 .setConfigProp(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, certificates.truststore().toString())
                 .setConfigProp(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, TestCertificates.PASSWORD)
                 .setConfigProp(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, TestCertificates.TYPE);
+        if (authorize) {
+            builder.setConfigProp("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                    .setConfigProp("allow.everyone.if.no.acl.found", "false")
+                    .setConfigProp("super.users", "User:" + BROKER_USER + ";User:ANONYMOUS");
+        }
         final KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
@@ -121,6 +136,11 @@ public final class SaslSslKafka implements AutoCloseable {
         config.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, TestCertificates.PASSWORD);
         config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, TestCertificates.TYPE);
         return config;
+    }
+
+    /** The client settings of the broker's own user, a super user (to create ACLs). */
+    public Map<String, String> superUserConfig() {
+        return clientConfig(BROKER_USER, BROKER_PASSWORD);
     }
 
     @Override
