@@ -23,7 +23,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the Confluent-compatible schema registry in the foreground until SIGTERM or Ctrl-C.",
-                "Settings: bootstrap.servers, outagewatch.registry.host/port/topic; any other Kafka client setting."})
+                "Settings: bootstrap.servers, outagewatch.registry.host/port/topic; any other Kafka client setting"
+                        + " (security.protocol, sasl.*, ssl.*);",
+                "HTTPS: outagewatch.registry.ssl.keystore.location/password/type; basic auth:"
+                        + " outagewatch.registry.basic.auth.user.info=user:password (outagewatch.registry.basic.auth.reads=false"
+                        + " asks only writes for it). See docs/OPERATIONS.md, Security settings."})
 final class RegistryServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

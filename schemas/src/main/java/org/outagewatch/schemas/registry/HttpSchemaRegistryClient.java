@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
 import org.apache.avro.Schema;
 
 /**
@@ -174,9 +175,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return answer(method, base + path, response);
         }
         throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE, 0,
-                "Cannot reach the schema registry at " + String.join(", ", config.urls()) + ": "
-                        + (lastFailure == null ? "no URL" : lastFailure.getClass().getSimpleName() + " " + lastFailure.getMessage()),
+                "Cannot reach the schema registry at " + String.join(", ", config.urls()) + ": " + describe(lastFailure),
                 lastFailure);
+    }
+
+    /** One line for a failed call; a TLS failure says which setting decides the trust. */
+    private static String describe(final IOException failure) {
+        if (failure == null) {
+            return "no URL";
+        }
+        final String what = failure.getClass().getSimpleName() + " " + failure.getMessage();
+        if (failure instanceof SSLException) {
+            return "TLS handshake failed (" + what + "); trust the registry's certificate authority with "
+                    + "schema.registry.ssl.truststore.location and schema.registry.ssl.truststore.password";
+        }
+        return what;
     }
 
     private static JsonNode answer(final String method, final String url, final HttpResponse<String> response) {

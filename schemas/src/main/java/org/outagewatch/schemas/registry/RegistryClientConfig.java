@@ -10,7 +10,9 @@ import java.util.Objects;
  * existing properties work unchanged:
  * <ul>
  *   <li>{@code schema.registry.url}: comma-separated base URLs, or {@code mock://scope} for an in-memory one;</li>
- *   <li>{@code basic.auth.credentials.source=USER_INFO} with {@code basic.auth.user.info=user:password};</li>
+ *   <li>{@code basic.auth.credentials.source=USER_INFO} with {@code basic.auth.user.info=user:password} (or
+ *       Confluent's older {@code schema.registry.basic.auth.user.info}, which the environment variable
+ *       {@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO} sets);</li>
  *   <li>{@code schema.registry.ssl.truststore.location}, {@code .password}, {@code .type},
  *       {@code schema.registry.ssl.keystore.location}, {@code .password}, {@code .type}, {@code schema.registry.ssl.key.password};</li>
  *   <li>{@code schema.registry.request.timeout.ms} (default 30000).</li>
@@ -25,6 +27,8 @@ public record RegistryClientConfig(
     public static final String URL = "schema.registry.url";
     public static final String CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String USER_INFO = "basic.auth.user.info";
+    /** Confluent's older name of {@link #USER_INFO}, read when that is not set. */
+    public static final String REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
     public static final String TIMEOUT = "schema.registry.request.timeout.ms";
     public static final String MOCK_SCHEME = "mock://";
 
@@ -50,7 +54,7 @@ public record RegistryClientConfig(
         }
         String userInfo = null;
         final Object source = configs.get(CREDENTIALS_SOURCE);
-        final Object info = configs.get(USER_INFO);
+        final Object info = configs.get(USER_INFO) != null ? configs.get(USER_INFO) : configs.get(REGISTRY_USER_INFO);
         if (info != null && !info.toString().isBlank()
                 && (source == null || "USER_INFO".equalsIgnoreCase(source.toString()))) {
             userInfo = info.toString();

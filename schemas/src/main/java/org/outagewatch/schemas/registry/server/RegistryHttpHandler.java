@@ -45,10 +45,12 @@ final class RegistryHttpHandler implements HttpHandler {
 
     private final CommandLog log;
     private final byte[] expectedCredentials;
+    private final boolean authenticateReads;
 
-    RegistryHttpHandler(final CommandLog log, final String basicAuthUserInfo) {
+    RegistryHttpHandler(final CommandLog log, final String basicAuthUserInfo, final boolean authenticateReads) {
         this.log = log;
         this.expectedCredentials = basicAuthUserInfo == null ? null : basicAuthUserInfo.getBytes(StandardCharsets.UTF_8);
+        this.authenticateReads = authenticateReads;
     }
 
     /** An answer: HTTP status and JSON body. */
@@ -75,7 +77,7 @@ final class RegistryHttpHandler implements HttpHandler {
         try {
             final Request request = new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                     segments(exchange.getRequestURI().getRawPath()), query(exchange.getRequestURI().getRawQuery()), exchange);
-            if (!isHealthCheck(request)) {
+            if (!isHealthCheck(request) && (authenticateReads || isWrite(request))) {
                 authorize(exchange);
             }
             reply = route(request);
@@ -343,6 +345,19 @@ final class RegistryHttpHandler implements HttpHandler {
         } catch (NumberFormatException e) {
             throw SchemaRegistryException.schemaNotFound("with id '" + text + "'");
         }
+    }
+
+    /**
+     * Whether a request changes the registry: any PUT or DELETE, and a POST except the two that only ask (looking a
+     * schema up under a subject, {@code POST /subjects/S}, and testing compatibility, {@code POST /compatibility/...}).
+     */
+    private static boolean isWrite(final Request r) {
+        return switch (r.method()) {
+            case "GET", "HEAD", "OPTIONS" -> false;
+            case "POST" -> !(r.path().size() == 2 && "subjects".equals(r.path().get(0)))
+                    && !(!r.path().isEmpty() && "compatibility".equals(r.path().get(0)));
+            default -> true;
+        };
     }
 
     private boolean isHealthCheck(final Request r) {

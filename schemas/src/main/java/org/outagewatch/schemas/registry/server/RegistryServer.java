@@ -1,6 +1,8 @@
 package org.outagewatch.schemas.registry.server;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link RegistryHttpHandler}), plus {@code GET /health}, 200 once the store has caught up. Consumes and
  * produces the one-partition compacted command topic ({@code _schemas} by default, created when absent; see
  * {@link CommandLog} and {@link RegistryCommand}), so several instances on the same topic, and an instance
- * restarted on it, agree on every id.
+ * restarted on it, agree on every id. Serves HTTPS when the config has a key store, and asks for basic
+ * authentication on writes (and, unless told otherwise, reads) when it has credentials.
  *
  * <pre>
  * try (RegistryServer registry = RegistryServer.start(RegistryServerConfig.from(settings))) {
@@ -59,7 +62,7 @@ public final class RegistryServer implements AutoCloseable {
         CommandLog log = null;
         try {
             log = new CommandLog(config);
-            http.createContext("/", new RegistryHttpHandler(log, config.basicAuthUserInfo()));
+            http.createContext("/", new RegistryHttpHandler(log, config.basicAuthUserInfo(), config.authenticateReads()));
             http.setExecutor(executor);
             http.start();
             log.start(STARTUP_TIMEOUT);
@@ -76,13 +79,23 @@ public final class RegistryServer implements AutoCloseable {
         final RegistryServer server = new RegistryServer(config, http, executor, log);
         LOG.info("Schema registry ready at {} (log topic {} on {}, {} subjects, applied up to offset {}, basic auth {})",
                 server.url(), config.topic(), config.bootstrapServers(), log.state().subjects().size(), log.appliedUpTo(),
-                config.basicAuthUserInfo() == null ? "off" : "on");
+                config.basicAuthUserInfo() == null ? "off" : config.authenticateReads() ? "on" : "on for writes");
         return server;
     }
 
     private static HttpServer bind(final RegistryServerConfig config) {
         try {
-            return HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+            final InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+            if (!config.https()) {
+                return HttpServer.create(address, 0);
+            }
+            // the key store is read before the port is bound: a wrong password fails with one line, no half-started server
+            final HttpsConfigurator tls = new HttpsConfigurator(config.tls().sslContext());
+            final HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(tls);
+            return https;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + " (" + RegistryServerConfig.SSL_KEYSTORE_LOCATION + ")", e);
         } catch (BindException e) {
             throw new IllegalStateException("Cannot start the schema registry: port " + config.port() + " on " + config.host()
                     + " is busy or not available (" + e.getMessage() + "); set " + RegistryServerConfig.PORT + " to another port", e);
@@ -105,12 +118,12 @@ public final class RegistryServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    /** The base URL for clients on this machine, e.g. {@code http://127.0.0.1:8081}. */
+    /** The base URL for clients on this machine, e.g. {@code http://127.0.0.1:8081} ({@code https://} when it serves HTTPS). */
     public String url() {
         final String host = config.host();
         final boolean wildcard = "0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host);
         final String shown = wildcard ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return "http://" + shown + ":" + port();
+        return (config.https() ? "https://" : "http://") + shown + ":" + port();
     }
 
     /** The config the server runs with. */

@@ -53,4 +53,28 @@ class RegistryServerConfigTest {
         assertThatThrownBy(() -> RegistryServerConfig.of("k:9092").withBasicAuth("nocolon"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user:password");
     }
+
+    @Test
+    void shouldReadTheKeyStoreAndWhetherReadsNeedCredentials() {
+        final RegistryServerConfig config = RegistryServerConfig.from(Settings.of(Map.of(
+                Settings.BOOTSTRAP_SERVERS, "kafka:9093",
+                RegistryServerConfig.USER_INFO, "writer:secret",
+                RegistryServerConfig.AUTHENTICATE_READS, "false",
+                RegistryServerConfig.SSL_KEYSTORE_LOCATION, "/etc/outagewatch/registry.p12",
+                RegistryServerConfig.SSL_KEYSTORE_PASSWORD, "store-secret")));
+
+        assertThat(config.https()).isTrue();
+        assertThat(config.authenticateReads()).isFalse();
+        assertThat(config.tls().keystoreLocation()).isEqualTo("/etc/outagewatch/registry.p12");
+        assertThat(config.tls().keystorePassword()).isEqualTo("store-secret");
+        assertThat(config.kafkaClientConfig()).isEmpty();
+        assertThat(config.toString()).contains("basicAuth=writes", "https=true").doesNotContain("secret");
+        // by default every request but the health check needs the credentials, over plain HTTP
+        final RegistryServerConfig plain = RegistryServerConfig.from(Settings.of(Map.of(Settings.BOOTSTRAP_SERVERS, "kafka:9092")));
+        assertThat(plain.authenticateReads()).isTrue();
+        assertThat(plain.https()).isFalse();
+        assertThatThrownBy(() -> RegistryServerConfig.from(Settings.of(Map.of(Settings.BOOTSTRAP_SERVERS, "k:9092",
+                RegistryServerConfig.AUTHENTICATE_READS, "sometimes"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(RegistryServerConfig.AUTHENTICATE_READS);
+    }
 }
