@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.outagewatch.deploy.replay.WorldRuns;
@@ -127,7 +126,7 @@ class DetectorCrashRestartIntegrationTest {
                     atFirstKill = 0;
                     atSecondKill = 0;
                 }
-                final long changelogRecords = changelogRecords(admin, applicationId);
+                final long changelogRecords = GroupProgress.changelogRecords(admin, applicationId);
 
                 final long deadline = System.nanoTime() + DEADLINE.toNanos();
                 long lastNew = System.nanoTime();
@@ -193,15 +192,6 @@ class DetectorCrashRestartIntegrationTest {
         assertThat(detector.alive()).as(detector.tail()).isTrue();
         assertThat(progress.committed()).as("processing again after the restart").isGreaterThan(committedAtKill);
         return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    /** The records on the application's changelog topics (what an empty state directory restores, at most). */
-    private static long changelogRecords(final Admin admin, final String applicationId) throws Exception {
-        final List<String> changelogs = admin.listTopics().names().get().stream()
-                .filter(name -> name.startsWith(applicationId) && name.endsWith("-changelog")).toList();
-        final List<TopicPartition> partitions = admin.describeTopics(changelogs).allTopicNames().get().values().stream()
-                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition()))).toList();
-        return GroupProgress.endOffsets(admin, partitions);
     }
 
     private static void deleteTree(final Path root) throws IOException {

@@ -1,5 +1,6 @@
 package org.outagewatch.deploy.reliability;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,28 @@ final class GroupProgress {
 
     /** The group's committed offsets on the topics, summed; 0 before the first commit. */
     long committed() throws InterruptedException {
+        return committed(partitions);
+    }
+
+    /** The group's committed offsets on some of the partitions, summed; 0 before the first commit. */
+    long committed(final Collection<TopicPartition> some) throws InterruptedException {
         try {
             final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            return partitions.stream().map(offsets::get).filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+            return some.stream().map(offsets::get).filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
         } catch (ExecutionException | TimeoutException e) {
             return 0;
         }
+    }
+
+    /** The records on the application's changelog topics (what an empty state directory restores, at most). */
+    static long changelogRecords(final Admin admin, final String applicationId) throws Exception {
+        final List<String> changelogs = admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(applicationId) && name.endsWith("-changelog")).toList();
+        final List<TopicPartition> changelogPartitions = admin.describeTopics(changelogs).allTopicNames().get().values()
+                .stream().flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .toList();
+        return endOffsets(admin, changelogPartitions);
     }
 
     /** The sum of the end offsets of these partitions. */

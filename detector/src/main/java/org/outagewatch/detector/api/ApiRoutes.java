@@ -61,6 +61,7 @@ public final class ApiRoutes {
     /** Registers every route. */
     public void register(final Router router) {
         router.get("/api/health", this::health)
+                .get("/api/ready", this::ready)
                 .get("/api/openapi.json", request -> Router.resource(OPENAPI))
                 .get("/api/incidents", this::incidents)
                 .get("/api/incidents/{id}", this::incident)
@@ -90,6 +91,21 @@ public final class ApiRoutes {
         body.put("instance", instances.self().host() + ":" + instances.self().port());
         body.put("instances", up ? instances.instances() : List.of());
         return ApiResponse.json(up ? 200 : 503, body);
+    }
+
+    /**
+     * Readiness: 200 only when RUNNING (every task restored and processing), 503 while REBALANCING or restoring too.
+     * {@code /api/health} (200 while RUNNING or REBALANCING) is the liveness check; this one lets a rolling update
+     * wait until an instance has its state back before it stops the next (deploy/k8s).
+     */
+    ApiResponse ready(final ApiRequest request) {
+        final KafkaStreams.State state = streams.state();
+        final boolean ready = state == KafkaStreams.State.RUNNING;
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "READY" : "NOT_READY");
+        body.put("state", state.name());
+        body.put("instance", instances.self().host() + ":" + instances.self().port());
+        return ApiResponse.json(ready ? 200 : 503, body);
     }
 
     ApiResponse incidents(final ApiRequest request) throws Exception {

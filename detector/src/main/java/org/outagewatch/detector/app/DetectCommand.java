@@ -49,6 +49,11 @@ public final class DetectCommand implements Callable<Integer> {
             + ApiSettings.PORT + ", env OUTAGEWATCH_API_PORT; default " + ApiSettings.DEFAULT_PORT + "; off for none).")
     String apiPort;
 
+    @Option(names = "--standby-replicas", paramLabel = "N", description = "Warm copies of each task's state on other"
+            + " instances (setting " + Standbys.REPLICAS + ", env OUTAGEWATCH_STANDBY_REPLICAS; default "
+            + Standbys.DEFAULT_REPLICAS + "; 0 for none).")
+    String standbyReplicas;
+
     @Option(names = "--reset", description = "Delete this instance's local state before starting.")
     boolean reset;
 
@@ -112,6 +117,7 @@ public final class DetectCommand implements Callable<Integer> {
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         flags.put(TopicLayout.NAMESPACE, namespace);
         flags.put(ApiSettings.PORT, apiPort);
+        flags.put(Standbys.REPLICAS, standbyReplicas);
         return flags;
     }
 }

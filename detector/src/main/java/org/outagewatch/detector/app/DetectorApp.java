@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@code application.id} (default {@value #DEFAULT_APPLICATION_ID}), {@code outagewatch.data.dir} (state lives in
  * {@code <data.dir>/detector}), {@code outagewatch.topic.partitions}, the namespace and retention of
  * {@link TopicLayout} ({@code outagewatch.topic-prefix} also prefixes the application id),
- * {@link DetectorSettings}' keys, and {@link ApiSettings}' keys (the HTTP API and dashboard, started with the
+ * {@link DetectorSettings}' keys, {@link Standbys#REPLICAS} (standby replicas, default 1), and {@link ApiSettings}' keys (the HTTP API and dashboard, started with the
  * streams when {@code outagewatch.api.port} is set; {@code application.server} is then set to it). Event time is read from the payload ({@link EventTimeExtractor}).
  *
  * <pre>
@@ -79,6 +79,7 @@ public final class DetectorApp implements AutoCloseable {
     private final DetectorMetrics prometheus;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final RestoreLog restoreLog = new RestoreLog();
     private StuckPartitionWatch watch;
 
     public DetectorApp(final Settings settings) {
@@ -106,12 +107,16 @@ public final class DetectorApp implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             LOG.info("Detector state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
+                restoreLog.logSinceLastRebalance();
                 running.countDown();
             }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
         });
+        // what restoring cost after each start or rebalance, and whether warm standbys took over
+        streams.setGlobalStateRestoreListener(restoreLog);
+        streams.setStandbyUpdateListener(restoreLog);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Detector stream thread failed; shutting the client down", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -204,6 +209,8 @@ public final class DetectorApp implements AutoCloseable {
         props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters().name());
         // a restarted instance takes its tasks back at once, not after the dead member's session timeout
         StaticMembership.apply(settings, props);
+        // warm copies of each task's state on another instance (Standbys.DEFAULT_REPLICAS)
+        Standbys.apply(settings, props);
         return props;
     }
 
