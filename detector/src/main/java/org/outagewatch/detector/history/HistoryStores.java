@@ -2,6 +2,8 @@ package org.outagewatch.detector.history;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -42,10 +44,16 @@ public final class HistoryStores {
     /**
      * The series history: a RocksDB window store (7 days of 5-minute points is 2,016 points of
      * {@value ScoredPoint#SIZE} bytes per series, too much to hold in memory for every network).
+     *
+     * <p>Its changelog is stamped {@code LogAppendTime}: Streams creates a window store's changelog with time
+     * retention (7 days plus a day), and records stamped with their event time, as Streams stamps them, would be
+     * deleted by the broker as soon as a replay of older history wrote them, leaving a standby or a restore on an
+     * empty state directory without the history. A restore reads a point's time from its key, not the stamp.
      */
     public static StoreBuilder<WindowStore<String, ScoredPoint>> seriesHistory(final Duration windowSize) {
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(SERIES_HISTORY, RETENTION, windowSize, false),
-                Serdes.String(), ScoredPoint.serde()).withLoggingEnabled(Map.of());
+                Serdes.String(), ScoredPoint.serde()).withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                TimestampType.LOG_APPEND_TIME.name));
     }
 
     public static StoreBuilder<KeyValueStore<String, OutageAlert>> alertHistory(final Serde<OutageAlert> values) {
