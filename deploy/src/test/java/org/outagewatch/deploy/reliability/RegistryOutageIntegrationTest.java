@@ -103,6 +103,8 @@ class RegistryOutageIntegrationTest {
                     assertThat(detector.alive()).as(detector.tail()).isTrue();
                     assertThat(progress.committed()).as("the detector read everything: " + detector.tail())
                             .isEqualTo(progress.total());
+                    // stopped while the registry is still up (else they would find it gone again)
+                    detector.close();
                 }
                 for (final Path log : List.of(detectLog, ingestLog)) {
                     Files.copy(log, logs.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -70,6 +71,8 @@ public final class DetectorApp implements AutoCloseable {
     public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@code max.task.idle.ms}: how long a task waits for a lagging input partition. */
     public static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
+    /** Default of the producers' {@code max.block.ms}: how long a send waits for an absent broker (Kafka's is 60 s). */
+    public static final long DEFAULT_PRODUCER_MAX_BLOCK_MS = 180_000L;
     /** Default of {@code commit.interval.ms} (Kafka's exactly-once default is 100). */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 1_000L;
 
@@ -191,6 +194,10 @@ public final class DetectorApp implements AutoCloseable {
         if (rocksDbMemory != null) {
             props.put(BoundedRocksDbMemory.MEMORY_CONFIG, rocksDbMemory);
         }
+        // a send that finds no broker waits for it up to max.block.ms and then fails the thread (and, with
+        // SHUTDOWN_CLIENT, the detector): Kafka's 60 s is shorter than a broker restart under load (a 30 s outage
+        // and a slow start measured 60 s from the client's side); 3 min stays under max.poll.interval.ms (5 min)
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), DEFAULT_PRODUCER_MAX_BLOCK_MS);
         props.putAll(settings.kafkaConfig());
         // in a namespace the application id is namespaced too: its group, changelogs and repartition topics
         props.put(StreamsConfig.APPLICATION_ID_CONFIG,
