@@ -105,6 +105,8 @@ wait "$FEEDER_PID" 2>/dev/null || true
 FEEDER_PID=""
 
 # restore: stop, delete the state directory, start again
+series=$(metric outagewatch_store_entries | grep 'store="baseline-models"' | awk '$NF == $NF+0 { s += $NF } END { printf "%d", s }')
+entries=$(metric outagewatch_store_entries | awk '$NF == $NF+0 { s += $NF } END { printf "%d", s }')
 kill "$DETECTOR_PID"
 wait "$DETECTOR_PID" 2>/dev/null || true
 changelog_mib=$(du -scm "$SOAK_DIR"/kafka/data/"$APP"-*-changelog-* 2>/dev/null | awk 'END { print $1 }')
@@ -121,5 +123,5 @@ until [[ "$(state)" == RUNNING ]]; do
   sleep 0.5
 done
 now=$(date +%s%N)
-printf '\nrestore on an empty state directory: RUNNING %d ms after the API answered (%d ms after the JVM started); changelogs %s MiB on disk; %s ASNs\n' \
-    $(( (now - up) / 1000000 )) $(( (now - began) / 1000000 )) "$changelog_mib" "$ASNS"
+printf '\nrestore on an empty state directory: RUNNING %d ms after the API answered (%d ms after the JVM started); %s series (baseline models), %s store entries in all; changelogs %s MiB on disk\n' \
+    $(( (now - up) / 1000000 )) $(( (now - began) / 1000000 )) "$series" "$entries" "$changelog_mib"
