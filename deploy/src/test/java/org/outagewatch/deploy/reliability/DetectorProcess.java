@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.outagewatch.deploy.cli.OutageWatchCli;
 
@@ -24,23 +25,35 @@ final class DetectorProcess implements AutoCloseable {
 
     /** Starts {@code detect} with these flags and properties file, working in {@code dir}. */
     static DetectorProcess start(final Path dir, final Path logs, final int n, final List<String> flags, final Path config) throws IOException {
+        final List<String> arguments = new ArrayList<>();
+        arguments.add("detect");
+        arguments.addAll(flags);
+        arguments.add("--config");
+        arguments.add(config.toString());
+        return cli(dir, logs.resolve("detect-" + n + ".out"), arguments);
+    }
+
+    /** Starts any {@code outagewatch} command ({@code ingest synthetic ...}) the same way, its output in {@code output}. */
+    static DetectorProcess cli(final Path dir, final Path output, final List<String> arguments) throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(OutageWatchCli.class.getName());
-        command.add("detect");
-        command.addAll(flags);
-        command.add("--config");
-        command.add(config.toString());
-        final Path output = logs.resolve("detect-" + n + ".out");
+        command.addAll(arguments);
         final ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // the CLI's log file goes under the stack's data directory: the test's, not the project's
         builder.environment().put("OUTAGEWATCH_STACK_DATA_DIR", dir.resolve("stack").toString());
         final Process process = builder.start();
         return new DetectorProcess(process, output);
+    }
+
+    /** Waits for the process to end; its exit code, or empty after {@code seconds}. */
+    OptionalInt waitFor(final long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? OptionalInt.of(process.exitValue())
+                : OptionalInt.empty();
     }
 
     long pid() {

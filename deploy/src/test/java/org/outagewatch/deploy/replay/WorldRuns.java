@@ -214,11 +214,22 @@ public final class WorldRuns {
         }
     }
 
+    /** The same, on any cluster (a broker in a process of its own). */
+    public static void createTopics(final Admin admin, final TopicCatalog topics) throws InterruptedException {
+        TopicSetup.ensure(admin, topics, (short) 1);
+    }
+
     /** The metadata and the events as a backlog on the broker, each event with its event time as the record's. */
     public static void publish(final EmbeddedKafka kafka, final TopicCatalog topics, final List<AsnInfo> asns,
                                final List<BacktestRecord> events) {
+        publish(kafka.bootstrapServers(), topics, asns, events);
+    }
+
+    /** The same, on any cluster (a broker in a process of its own). */
+    public static void publish(final String bootstrapServers, final TopicCatalog topics, final List<AsnInfo> asns,
+                               final List<BacktestRecord> events) {
         final Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         final Map<String, Serializer<SpecificRecord>> serializers = new HashMap<>();

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -60,13 +63,16 @@ public final class DetectorApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorApp.class);
     public static final String DEFAULT_APPLICATION_ID = "outagewatch-detector";
     public static final String DATA_DIR = Settings.OURS + "data.dir";
-    public static final String DEFAULT_DATA_DIR = "outagewatch-data";
+    /** The default data directory, shared with the local stack ({@link DataDirectory}); state in {@code <it>/detector}. */
+    public static final String DEFAULT_DATA_DIR = DataDirectory.DEFAULT;
     public static final String PARTITIONS = Settings.OURS + "topic.partitions";
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** How long the start-up retention check waits for the cluster's answer. */
     public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
     /** Default of {@code max.task.idle.ms}: how long a task waits for a lagging input partition. */
     public static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
+    /** Default of the producers' {@code max.block.ms}: how long a send waits for an absent broker (Kafka's is 60 s). */
+    public static final long DEFAULT_PRODUCER_MAX_BLOCK_MS = 180_000L;
     /** Default of {@code commit.interval.ms} (Kafka's exactly-once default is 100). */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 1_000L;
 
@@ -91,6 +97,7 @@ public final class DetectorApp implements AutoCloseable {
         final ApiSettings apiSettings = ApiSettings.from(settings);
         this.api = apiSettings.enabled() ? ApiServer.bind(apiSettings) : null;
         final Properties props = streamsProperties(settings, topics);
+        DataDirectory.warnAboutTheOldDefault(settings);
         if (api != null) {
             // interactive queries: every instance tells the others where its API answers
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.advertised().host() + ":" + api.advertised().port());
@@ -176,8 +183,7 @@ public final class DetectorApp implements AutoCloseable {
     public static Properties streamsProperties(final Settings settings, final TopicCatalog topics) {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
-        props.put(StreamsConfig.STATE_DIR_CONFIG,
-                Path.of(settings.get(DATA_DIR, DEFAULT_DATA_DIR), "detector").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, DataDirectory.state(settings).toString());
         // Wait for data on every input partition of a task before picking the next record by timestamp, so
         // probes and traffic are merged in event-time order even when one topic's fetch lags behind the other's
         // (otherwise stream time runs ahead on one topic and the other's records arrive "late"). Replay then
@@ -193,6 +199,10 @@ public final class DetectorApp implements AutoCloseable {
         if (rocksDbMemory != null) {
             props.put(BoundedRocksDbMemory.MEMORY_CONFIG, rocksDbMemory);
         }
+        // a send that finds no broker waits for it up to max.block.ms and then fails the thread (and, with
+        // SHUTDOWN_CLIENT, the detector): Kafka's 60 s is shorter than a broker restart under load (a 30 s outage
+        // and a slow start measured 60 s from the client's side); 3 min stays under max.poll.interval.ms (5 min)
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), DEFAULT_PRODUCER_MAX_BLOCK_MS);
         props.putAll(settings.kafkaConfig());
         // in a namespace the application id is namespaced too: its group, changelogs and repartition topics
         props.put(StreamsConfig.APPLICATION_ID_CONFIG,
@@ -222,6 +232,7 @@ public final class DetectorApp implements AutoCloseable {
     public void start() {
         final String applicationId = streamsProperties(settings, topics).getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         LOG.info("Starting detector {} on {}", applicationId, settings.get(Settings.BOOTSTRAP_SERVERS));
+        checkStateOwner(applicationId);
         streams.start();
         // a WARN line with the reason when an input partition stops progressing with records to read
         watch = new StuckPartitionWatch(Admin.create(adminConfig(settings)), applicationId,
@@ -233,6 +244,33 @@ public final class DetectorApp implements AutoCloseable {
         if (api != null) {
             api.start(streams, prometheus);
         }
+    }
+
+    /**
+     * Local state written against another cluster or topic set ({@link StateOwner}) is wiped, with a WARN, and rebuilt
+     * from the changelogs; then this cluster and namespace are recorded. When the cluster cannot be asked for its id,
+     * the state is kept and nothing recorded.
+     */
+    private void checkStateOwner(final String applicationId) {
+        final Path stateDir = Path.of(streamsProperties(settings, topics).getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        final String clusterId;
+        try (Admin admin = Admin.create(adminConfig(settings))) {
+            clusterId = admin.describeCluster().clusterId().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Cannot ask the cluster for its id ({}); the local state in {} is used unchecked", e.getMessage(), stateDir);
+            return;
+        }
+        final StateOwner owner = new StateOwner(clusterId, applicationId, settings.get(TopicLayout.NAMESPACE, ""));
+        final Optional<String> mismatch = StateOwner.read(stateDir, applicationId).flatMap(owner::mismatch);
+        if (mismatch.isPresent()) {
+            LOG.warn("Local state in {} is not this cluster's: {}. Wiping it and rebuilding from the changelogs",
+                    stateDir.resolve(applicationId), mismatch.get());
+            streams.cleanUp();
+        }
+        owner.write(stateDir);
     }
 
     /** The port the HTTP API and dashboard listen on, when {@value ApiSettings#PORT} is set. */

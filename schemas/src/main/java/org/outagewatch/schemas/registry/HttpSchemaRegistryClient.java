@@ -25,7 +25,8 @@ import org.apache.avro.Schema;
  * <p>Ids and schemas are cached: a registered (subject, schema) pair and a schema fetched by id are asked
  * for once per client. Confluent's error JSON ({@code {"error_code":40401,"message":...}}) becomes a
  * {@link SchemaRegistryException} with that code; a registry that cannot be reached at any of the
- * configured URLs gives one with code {@link SchemaRegistryException#UNREACHABLE}.
+ * configured URLs gives one with code {@link SchemaRegistryException#UNREACHABLE}, after retrying for a bounded
+ * total ({@link RegistryOutage}: one log line when the registry goes away, one when it is back).
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -36,9 +37,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final String authorization;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final RegistryOutage outage;
+    private final Duration retryFor;
 
     public HttpSchemaRegistryClient(final RegistryClientConfig config) {
+        this(config, Duration.ofMillis(RegistryOutage.DEFAULT_RETRY_MS));
+    }
+
+    /** A client that retries an unreachable registry for at most {@code retryFor} per call (zero: not at all). */
+    public HttpSchemaRegistryClient(final RegistryClientConfig config, final Duration retryFor) {
         this.config = config;
+        this.outage = RegistryOutage.of(config.urls());
+        this.retryFor = retryFor;
         final HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(Math.min(config.requestTimeoutMs(), 10_000)));
         if (!config.tls().isDefault()) {
@@ -146,8 +156,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** Sends the request to each configured URL in turn until one answers. */
+    /** Sends the request, retrying while no configured URL answers ({@link RegistryOutage}). */
     private JsonNode send(final String method, final String path, final String body) {
+        return outage.call(() -> sendOnce(method, path, body), retryFor);
+    }
+
+    /** Sends the request to each configured URL in turn until one answers. */
+    private JsonNode sendOnce(final String method, final String path, final String body) {
         IOException lastFailure = null;
         for (final String base : config.urls()) {
             final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))

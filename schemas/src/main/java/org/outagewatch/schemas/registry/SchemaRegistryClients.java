@@ -8,7 +8,8 @@ public final class SchemaRegistryClients {
     }
 
     public static SchemaRegistryClient create(final Map<String, ?> configs) {
-        return create(RegistryClientConfig.from(configs));
+        final RegistryClientConfig config = RegistryClientConfig.from(configs);
+        return config.isMock() ? create(config) : new HttpSchemaRegistryClient(config, RegistryOutage.retryFor(configs));
     }
 
     public static SchemaRegistryClient create(final RegistryClientConfig config) {
