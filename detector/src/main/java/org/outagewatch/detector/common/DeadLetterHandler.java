@@ -87,11 +87,15 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
         return Response.resume(List.of(new ProducerRecord<>(topic, null, origin.getBytes(StandardCharsets.UTF_8), value)));
     }
 
-    /** True when {@code exception} comes from a registry that could not answer (unreachable, 5xx), not from the record. */
+    /**
+     * True when {@code exception} comes from a registry that could not answer (unreachable, not trusted over TLS, 5xx),
+     * not from the record.
+     */
     static boolean registryUnavailable(final Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof SchemaRegistryException e) {
-                return e.errorCode() == SchemaRegistryException.UNREACHABLE || e.httpStatus() >= 500;
+                return e.errorCode() == SchemaRegistryException.UNREACHABLE
+                        || e.errorCode() == SchemaRegistryException.TLS_REFUSED || e.httpStatus() >= 500;
             }
         }
         return false;

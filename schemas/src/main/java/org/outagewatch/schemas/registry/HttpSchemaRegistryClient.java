@@ -189,7 +189,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             }
             return answer(method, base + path, response);
         }
-        throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE, 0,
+        // a TLS handshake that fails is the client's trust settings, not an outage: refused at once, not retried
+        throw new SchemaRegistryException(lastFailure instanceof SSLException ? SchemaRegistryException.TLS_REFUSED
+                : SchemaRegistryException.UNREACHABLE, 0,
                 "Cannot reach the schema registry at " + String.join(", ", config.urls()) + ": " + describe(lastFailure),
                 lastFailure);
     }

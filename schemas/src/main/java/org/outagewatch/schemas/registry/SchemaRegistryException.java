@@ -15,6 +15,8 @@ public class SchemaRegistryException extends RuntimeException {
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
     public static final int STORE_ERROR = 50001;
     public static final int UNREACHABLE = -1;
+    /** The registry answered, but not over TLS this client trusts: a setting to fix, not an outage to wait out. */
+    public static final int TLS_REFUSED = -2;
 
     private final int errorCode;
     private final int httpStatus;

@@ -1,14 +1,10 @@
 package org.outagewatch.schemas.serde;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,7 +12,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.outagewatch.schemas.registry.SchemaRegistryClient;
 import org.outagewatch.schemas.registry.SchemaRegistryClients;
-import org.outagewatch.schemas.registry.SchemaRegistryException;
 
 /**
  * Reads Confluent wire format of a topic that carries several record types (for example {@code probe-results}:
@@ -26,8 +21,7 @@ import org.outagewatch.schemas.registry.SchemaRegistryException;
  */
 public final class RecordTypesDeserializer implements Deserializer<Object> {
     private final Map<String, Schema> readersByName = new LinkedHashMap<>();
-    private final Map<Integer, DatumReader<Object>> readersByWriterId = new ConcurrentHashMap<>();
-    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+    private final WriterSchemaReaders<Object> readers = new WriterSchemaReaders<>(this::readerFor);
     private SchemaRegistryClient registry;
 
     /** A deserializer of the given types, to be configured with {@link #configure} (schema.registry.url...). */
@@ -58,30 +52,14 @@ public final class RecordTypesDeserializer implements Deserializer<Object> {
         if (registry == null) {
             throw new SerializationException("RecordTypesDeserializer is not configured: set schema.registry.url");
         }
-        final int id = WireFormat.schemaId(data);
-        final DatumReader<Object> reader = readersByWriterId.computeIfAbsent(id, this::readerFor);
-        final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, decoders.get());
-        decoders.set(decoder);
-        try {
-            return reader.read(null, decoder);
-        } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot read writer schema id " + id + " from topic " + topic + ": "
-                    + e.getMessage(), e);
-        }
+        return readers.read(registry, topic, data, "one of " + readersByName.keySet());
     }
 
-    private DatumReader<Object> readerFor(final int id) {
-        final Schema writer;
-        try {
-            writer = registry.getById(id);
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot get the writer's schema with id " + id + ": " + e.getMessage(), e);
-        }
+    private DatumReader<Object> readerFor(final Schema writer) {
         final Schema reader = readersByName.get(writer.getFullName());
         if (reader == null) {
-            throw new SerializationException("Writer schema id " + id + " is a " + writer.getFullName()
-                    + ", not one of " + readersByName.keySet());
+            throw new SerializationException("The writer's schema is a " + writer.getFullName() + ", not one of "
+                    + readersByName.keySet());
         }
         return new SpecificDatumReader<>(writer, reader);
     }
