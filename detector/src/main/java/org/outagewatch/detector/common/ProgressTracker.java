@@ -13,10 +13,15 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>A group is complete through {@link #watermark(String)}: the smallest {@code closedThrough} of its tasks that
  *       are not idle, once every task of the group has been heard from ({@link #INCOMPLETE} before that). When every
- *       task is idle, the largest: they have sent everything they had.</li>
+ *       task is idle, the smallest {@code closedThrough} of those that have closed anything: "idle" is wall-clock
+ *       silence, and when every task falls silent at once the cause is more often the cluster (a broker restart, a
+ *       rebalance, the detector's own restart) than the end of the data, and a task behind the others then still
+ *       has points for the windows between. Readers wait for it (taking the largest, as before, closed those windows
+ *       early and lost its points as late). Tasks that never closed a window (no input at all) hold nobody back.</li>
  *   <li>{@link #frontier(Collection)}: how far a set of groups is complete together, the smallest watermark of the
  *       groups that are not wholly idle; a wholly idle group (a source with no input, such as routing without BGP
- *       data) holds nobody back.</li>
+ *       data) holds nobody back. When every group is wholly idle, the smallest of their watermarks past
+ *       {@link Progress#NONE}, for the same reason.</li>
  * </ul>
  */
 public final class ProgressTracker {
@@ -68,41 +73,43 @@ public final class ProgressTracker {
             return Frontier.UNKNOWN;
         }
         long busy = Long.MAX_VALUE;
-        long all = Long.MIN_VALUE;
+        long idle = Long.MAX_VALUE;
         boolean anyBusy = false;
         for (final Progress task : tasks) {
             if (task == null) {
                 return Frontier.UNKNOWN;
             }
-            all = Math.max(all, task.closedThrough());
             if (!task.idle()) {
                 anyBusy = true;
                 busy = Math.min(busy, task.closedThrough());
+            } else if (task.closedThrough() > Progress.NONE) {
+                idle = Math.min(idle, task.closedThrough());
             }
         }
-        return anyBusy ? new Frontier(busy, false) : new Frontier(all, true);
+        return anyBusy ? new Frontier(busy, false) : new Frontier(idle == Long.MAX_VALUE ? Progress.NONE : idle, true);
     }
 
     /** How far {@code names} are complete together: {@link Frontier#UNKNOWN} while one is incomplete. */
     public Frontier frontier(final Collection<String> names) {
         long busy = Long.MAX_VALUE;
-        long all = Long.MIN_VALUE;
+        long idle = Long.MAX_VALUE;
         boolean anyBusy = false;
         for (final String name : names) {
             final Frontier group = frontierOf(name);
             if (!group.known()) {
                 return Frontier.UNKNOWN;
             }
-            all = Math.max(all, group.closedThrough());
             if (!group.idle()) {
                 anyBusy = true;
                 busy = Math.min(busy, group.closedThrough());
+            } else if (group.closedThrough() > Progress.NONE) {
+                idle = Math.min(idle, group.closedThrough());
             }
         }
         if (names.isEmpty()) {
             return Frontier.UNKNOWN;
         }
-        return anyBusy ? new Frontier(busy, false) : new Frontier(all, true);
+        return anyBusy ? new Frontier(busy, false) : new Frontier(idle == Long.MAX_VALUE ? Progress.NONE : idle, true);
     }
 
     /** Every marker known, for saving. */
