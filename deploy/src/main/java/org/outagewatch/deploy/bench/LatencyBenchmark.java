@@ -86,7 +86,7 @@ public final class LatencyBenchmark {
         final String applicationId = "outagewatch-latency-" + Instant.now().toEpochMilli();
         // event time -> wall-clock nanos of the tick that first sent an event at or past it
         final ConcurrentSkipListMap<Long, Long> sentAt = new ConcurrentSkipListMap<>();
-        final Map<String, Long> alertWindowEnds = new HashMap<>();
+        final Map<String, AlertWindows> alertWindowEnds = new HashMap<>();
         final List<Long> alertLatencies = new ArrayList<>();
         final List<Long> incidentLatencies = new ArrayList<>();
         final long[] liveFrom = new long[1];
@@ -161,21 +161,26 @@ public final class LatencyBenchmark {
         }
     }
 
+    /** The window end of an alert's first event (its OPEN) and of its latest one. */
+    private record AlertWindows(long first, long last) {
+    }
+
     /** Records the latency of one alert or incident event whose closing record was sent in the live phase. */
     private static void record(final FeedEvent event, final long receivedNanos, final long grace,
-                               final NavigableMap<Long, Long> sentAt, final Map<String, Long> alertWindowEnds,
+                               final NavigableMap<Long, Long> sentAt, final Map<String, AlertWindows> alertWindowEnds,
                                final List<Long> alerts, final List<Long> incidents, final long liveFrom) {
         if (event instanceof FeedEvent.AlertEvent a) {
             final OutageAlert alert = a.alert();
             final long windowEnd = alert.getWindowEnd().toEpochMilli();
-            alertWindowEnds.putIfAbsent(alert.getAlertId(), windowEnd);
-            alertWindowEnds.put(alert.getAlertId() + "#last", windowEnd);
+            alertWindowEnds.merge(alert.getAlertId(), new AlertWindows(windowEnd, windowEnd),
+                    (seen, now) -> new AlertWindows(seen.first(), now.last()));
             closing(sentAt, windowEnd + grace, liveFrom).ifPresent(sent -> alerts.add((receivedNanos - sent) / 1_000_000));
         } else if (event instanceof FeedEvent.IncidentEvent i && i.incident().getStatus() != IncidentStatus.UPDATE
                 && !i.incident().getAlertIds().isEmpty()) {
             final List<String> ids = i.incident().getAlertIds();
-            final Long windowEnd = i.incident().getStatus() == IncidentStatus.OPEN ? alertWindowEnds.get(ids.get(0))
-                    : ids.stream().map(id -> alertWindowEnds.get(id + "#last")).filter(java.util.Objects::nonNull)
+            final AlertWindows opening = alertWindowEnds.get(ids.get(0));
+            final Long windowEnd = i.incident().getStatus() == IncidentStatus.OPEN ? (opening == null ? null : opening.first())
+                    : ids.stream().map(alertWindowEnds::get).filter(java.util.Objects::nonNull).map(AlertWindows::last)
                     .max(Long::compare).orElse(null);
             if (windowEnd != null) {
                 closing(sentAt, windowEnd + grace, liveFrom).ifPresent(sent -> incidents.add((receivedNanos - sent) / 1_000_000));

@@ -7,13 +7,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.outagewatch.detector.common.ProcessorMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors every numeric metric of a Kafka client (here: Kafka Streams with its consumers and producers) into a
@@ -26,9 +30,12 @@ import org.outagewatch.detector.common.ProcessorMetrics;
  * metrics are counters.
  */
 final class KafkaMetricsBridge {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaMetricsBridge.class);
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final MeterRegistry registry;
     private final Map<MetricName, Bound> bound = new HashMap<>();
+    /** Names not exported because taken with other tag keys, each logged once. */
+    private final Set<String> skipped = new HashSet<>();
 
     private record Bound(Metric metric, Meter meter) {
     }
@@ -91,7 +98,11 @@ final class KafkaMetricsBridge {
             return Gauge.builder(dotted, metric, KafkaMetricsBridge::value)
                     .tags(tags).description(name.description()).register(registry);
         } catch (IllegalArgumentException e) {
-            // a name already taken with other tag keys: Prometheus cannot hold both
+            // a name already taken with other tag keys: Prometheus cannot hold both; said once per name
+            if (skipped.add(dotted)) {
+                LOG.debug("Not exported: Kafka metric {} ({}), its name is taken with other tags: {}", name.name(),
+                        name.group(), e.getMessage());
+            }
             return null;
         }
     }
