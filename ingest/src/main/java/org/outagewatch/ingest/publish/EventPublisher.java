@@ -156,7 +156,7 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private boolean isBatched(final Topic<String, ?> topic) {
-        return topic.equals(catalog.probeResults()) || topic.equals(catalog.trafficSamples());
+        return topic.name().equals(catalog.probeResults().name()) || topic.name().equals(catalog.trafficSamples().name());
     }
 
     /** Sends a due batch: one event as itself, more as one record of the topic's batch type. */

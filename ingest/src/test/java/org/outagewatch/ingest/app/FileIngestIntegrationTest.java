@@ -71,8 +71,8 @@ class FileIngestIntegrationTest {
                     catalog.atlasConnections(), KENYA_EVENTS);
             assertThat(events).hasSize(KENYA_EVENTS)
                     .allSatisfy(r -> assertThat(r.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME));
-            final List<ConsumerRecord<String, ProbeResult>> results = Topics.read(kafka.bootstrapServers(),
-                    catalog.probeResults(), 1);
+            final List<ConsumerRecord<String, ProbeResult>> results = Topics.readEvents(kafka.bootstrapServers(),
+                    catalog, catalog.probeResults(), 1);
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("AS197207/www.facebook.com");
                 assertThat(r.value().getOutcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
@@ -113,8 +113,8 @@ class FileIngestIntegrationTest {
                     + "203.0.113.0/24\t64502\n2001:db8::/32\t64503\n");
             assertThat(run(out, err, concat(new String[] {"flows-kafka", "--grace", "1s", "--idle", "30s", "--max-records",
                     String.valueOf(flows.size()), "--prefix-table", table.toString()}, connection))).as(err.toString()).isZero();
-            final List<ConsumerRecord<String, TrafficSample>> samples = Topics.read(kafka.bootstrapServers(),
-                    catalog.trafficSamples(), 6);
+            final List<ConsumerRecord<String, TrafficSample>> samples = Topics.readEvents(kafka.bootstrapServers(),
+                    catalog, catalog.trafficSamples(), 6);
             assertThat(samples).hasSize(6).extracting(ConsumerRecord::key)
                     .containsExactlyInAnyOrder("AS64500", "AS64501", "AS64502", "AS64503", "AS64500", "AS64502");
             final List<ConsumerRecord<String, DeadLetter>> flowLetters = Topics.read(kafka.bootstrapServers(),

@@ -39,8 +39,8 @@ class SyntheticCommandIntegrationTest {
             final TopicCatalog catalog = TopicCatalog.create(Map.of(Settings.SCHEMA_REGISTRY_URL, REGISTRY),
                     TopicCatalog.DEFAULT_PARTITIONS);
             final int probes = ASNS * WorldSpec.DEFAULT_PROBES_PER_ASN * 30;
-            final List<ConsumerRecord<String, ProbeResult>> probeRecords = Topics.read(kafka.bootstrapServers(),
-                    catalog.probeResults(), probes);
+            final List<ConsumerRecord<String, ProbeResult>> probeRecords = Topics.readEvents(kafka.bootstrapServers(),
+                    catalog, catalog.probeResults(), probes);
             final List<ConsumerRecord<String, AsnInfo>> metadata = Topics.read(kafka.bootstrapServers(),
                     catalog.asnMetadata(), ASNS);
             assertThat(probeRecords).hasSize(probes);

@@ -116,9 +116,9 @@ class TopicRetentionIntegrationTest {
                     Duration.ofSeconds(30))).isEmpty();
         }
         final int perMinute = ASNS * WorldSpec.DEFAULT_PROBES_PER_ASN;
-        final List<ConsumerRecord<String, ProbeResult>> a = Topics.read(kafka.bootstrapServers(), catalog("a").probeResults(),
+        final List<ConsumerRecord<String, ProbeResult>> a = Topics.readEvents(kafka.bootstrapServers(), catalog("a"), catalog("a").probeResults(),
                 10 * perMinute);
-        final List<ConsumerRecord<String, ProbeResult>> b = Topics.read(kafka.bootstrapServers(), catalog("b").probeResults(),
+        final List<ConsumerRecord<String, ProbeResult>> b = Topics.readEvents(kafka.bootstrapServers(), catalog("b"), catalog("b").probeResults(),
                 5 * perMinute);
         assertThat(a).hasSize(10 * perMinute).allSatisfy(r ->
                 assertThat(r.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME));

@@ -77,10 +77,10 @@ class EventPublisherIntegrationTest {
         final long probes = events.stream().filter(e -> e instanceof WorldEvent.Probe).count();
         assertThat(summary.acknowledged()).isEqualTo(events.size());
         assertThat(summary.failed()).isZero();
-        final List<ConsumerRecord<String, ProbeResult>> probeRecords = Topics.read(kafka.bootstrapServers(),
-                CATALOG.probeResults(), (int) probes);
-        final List<ConsumerRecord<String, TrafficSample>> trafficRecords = Topics.read(kafka.bootstrapServers(),
-                CATALOG.trafficSamples(), (int) (events.size() - probes));
+        final List<ConsumerRecord<String, ProbeResult>> probeRecords = Topics.readEvents(kafka.bootstrapServers(),
+                CATALOG, CATALOG.probeResults(), (int) probes);
+        final List<ConsumerRecord<String, TrafficSample>> trafficRecords = Topics.readEvents(kafka.bootstrapServers(),
+                CATALOG, CATALOG.trafficSamples(), (int) (events.size() - probes));
 
         assertThat(probeRecords).hasSize((int) probes);
         assertThat(trafficRecords).hasSize(events.size() - (int) probes);
