@@ -43,6 +43,7 @@ import org.outagewatch.schemas.registry.server.RegistryServerConfig;
 import org.outagewatch.schemas.serde.SpecificAvroSerializer;
 import org.outagewatch.schemas.serde.WireFormat;
 import org.outagewatch.schemas.testing.EmbeddedKafka;
+import org.outagewatch.schemas.topic.EventBatches;
 import org.outagewatch.schemas.topic.SubjectCompatibility;
 import org.outagewatch.schemas.topic.TopicCatalog;
 
@@ -83,12 +84,16 @@ class SchemaEvolutionIntegrationTest {
                 DetectorApp.PARTITIONS, "1"));
         final TopicCatalog topics = DetectorApp.catalog(settings);
         final SchemaRegistryClient client = SchemaRegistryClients.create(settings.serdeConfig());
-        assertThat(SubjectCompatibility.apply(client, topics)).hasSize(topics.all().size());
+        // every topic's value subject, and the batch types' subjects of probe-results and traffic-samples
+        assertThat(SubjectCompatibility.apply(client, topics)).hasSize(topics.all().size() + EventBatches.subjects(topics).size());
         assertThat(SubjectCompatibility.apply(client, topics)).isEmpty();
         final String subject = WireFormat.subject(topics.probeResults().name(), false);
         assertThat(client.compatibility(subject)).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
         assertThat(client.compatibility(WireFormat.subject(topics.deadLetters().name(), false)))
                 .isEqualTo(CompatibilityLevel.BACKWARD_TRANSITIVE);
+        for (final String batches : EventBatches.subjects(topics)) {
+            assertThat(client.compatibility(batches)).as(batches).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+        }
 
         // today's producer, and a producer built with version 2 (one optional field more)
         final byte[] v1 = topics.probeResults().valueSerde().serializer()
