@@ -40,7 +40,9 @@ class RegistryOutageTest {
             throw REFUSED;
         }, Duration.ofMillis(600))).isSameAs(REFUSED);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(600), Duration.ofSeconds(5));
-        assertThat(calls.get()).as("after 250 ms, then after what is left").isBetween(2, 3);
+        // after 250 ms, then after what is left of the budget; a sleep that ends a millisecond early leaves a sliver
+        // of budget for one more attempt, so up to 4
+        assertThat(calls.get()).as("after 250 ms, then after what is left").isBetween(2, 4);
     }
 
     @Test
