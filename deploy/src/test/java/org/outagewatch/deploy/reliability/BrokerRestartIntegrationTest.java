@@ -56,10 +56,9 @@ class BrokerRestartIntegrationTest {
     void shouldResumeByItselfAndGiveTheUndisturbedAlertsAfterTheBrokerWasDownForThirtySeconds(@TempDir final Path dir)
             throws Exception {
         final WorldGenerator generator = WorldRuns.generator(6, LENGTH, 1, 3);
-        final List<BacktestRecord> events = WorldRuns.world(generator);
-        events.addAll(WorldRuns.flushes(WorldRuns.START.plus(LENGTH)));
-        final CompletableFuture<Run> offline = CompletableFuture.supplyAsync(
-                () -> WorldRuns.offline(generator.asnInfos(), events, dir.resolve("offline")));
+        final List<BacktestRecord> events = WorldRuns.backlog(generator, LENGTH);
+        final CompletableFuture<Run> offline = WorldRuns.offlineAsync(generator.asnInfos(), events,
+                dir.resolve("offline"));
 
         final StackConfig stackConfig = stackConfig(dir.resolve("stack"));
         final LocalStack stack = new LocalStack(stackConfig);

@@ -66,11 +66,9 @@ class DetectorCrashRestartIntegrationTest {
     void shouldGiveTheUndisturbedAlertsAndIncidentsThroughTwoSigkillsAndAnEmptyStateDirectory(@TempDir final Path dir)
             throws Exception {
         final WorldGenerator generator = WorldRuns.generator(20, LENGTH, 1, 6);
-        final List<BacktestRecord> events = WorldRuns.world(generator);
-        events.addAll(WorldRuns.flushes(WorldRuns.START.plus(LENGTH)));
-        // the reference runs beside the live part (it needs only the events)
-        final CompletableFuture<Run> offline = CompletableFuture.supplyAsync(
-                () -> WorldRuns.offline(generator.asnInfos(), events, dir.resolve("offline")));
+        final List<BacktestRecord> events = WorldRuns.backlog(generator, LENGTH);
+        final CompletableFuture<Run> offline = WorldRuns.offlineAsync(generator.asnInfos(), events,
+                dir.resolve("offline"));
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              RegistryServer registry = RegistryServer.start(RegistryServerConfig.of(kafka.bootstrapServers()).withPort(0));

@@ -81,10 +81,9 @@ class TwoInstancesIntegrationTest {
     void shouldGiveTheOneInstanceAlertsAndIncidentsWhenOneOfTwoInstancesIsKilledAndItsStandbyTakesOver(
             @TempDir final Path dir) throws Exception {
         final WorldGenerator generator = WorldRuns.generator(ASNS, LENGTH, 1, OUTAGES);
-        final List<BacktestRecord> events = WorldRuns.world(generator);
-        events.addAll(WorldRuns.flushes(WorldRuns.START.plus(LENGTH)));
-        final CompletableFuture<Run> offline = CompletableFuture.supplyAsync(
-                () -> WorldRuns.offline(generator.asnInfos(), events, dir.resolve("offline")));
+        final List<BacktestRecord> events = WorldRuns.backlog(generator, LENGTH);
+        final CompletableFuture<Run> offline = WorldRuns.offlineAsync(generator.asnInfos(), events,
+                dir.resolve("offline"));
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              RegistryServer registry = RegistryServer.start(RegistryServerConfig.of(kafka.bootstrapServers()).withPort(0));

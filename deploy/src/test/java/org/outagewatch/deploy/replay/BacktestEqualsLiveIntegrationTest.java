@@ -57,8 +57,7 @@ class BacktestEqualsLiveIntegrationTest {
     @Test
     void shouldGiveTheSameAlertsAndIncidentsLiveOnFourPartitionsAsOffline(@TempDir final Path dataDir) throws Exception {
         final WorldGenerator generator = generator();
-        final List<BacktestRecord> events = WorldRuns.world(generator);
-        events.addAll(WorldRuns.flushes(WorldRuns.START.plus(LENGTH)));
+        final List<BacktestRecord> events = WorldRuns.backlog(generator, LENGTH);
         final Run offline = WorldRuns.offline(generator.asnInfos(), events, dataDir.resolve("offline"));
         assertThat(offline.alerts().keySet()).as("country alerts come from the rollup")
                 .anyMatch(key -> !key.startsWith("AS"));

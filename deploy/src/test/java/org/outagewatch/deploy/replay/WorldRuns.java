@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,6 +96,19 @@ public final class WorldRuns {
         generator.generateAll(event -> events.add(event instanceof WorldEvent.Probe p ? new BacktestRecord.Probe(p.value())
                 : new BacktestRecord.Traffic(((WorldEvent.Traffic) event).value())));
         return events;
+    }
+
+    /** Every event of the world in event-time order, then the flush records just past its end ({@link #flushes}). */
+    public static List<BacktestRecord> backlog(final WorldGenerator generator, final Duration length) {
+        final List<BacktestRecord> events = world(generator);
+        events.addAll(flushes(START.plus(length)));
+        return events;
+    }
+
+    /** The reference run: {@link #offline}, started beside the live part of a test (it needs only the events). */
+    public static CompletableFuture<Run> offlineAsync(final List<AsnInfo> asns, final List<BacktestRecord> events,
+                                                      final Path stateDir) {
+        return CompletableFuture.supplyAsync(() -> offline(asns, events, stateDir));
     }
 
     /**

@@ -72,44 +72,53 @@ public final class ProgressTracker {
         if (tasks == null) {
             return Frontier.UNKNOWN;
         }
-        long busy = Long.MAX_VALUE;
-        long idle = Long.MAX_VALUE;
-        boolean anyBusy = false;
+        final Smallest smallest = new Smallest();
         for (final Progress task : tasks) {
             if (task == null) {
                 return Frontier.UNKNOWN;
             }
-            if (!task.idle()) {
-                anyBusy = true;
-                busy = Math.min(busy, task.closedThrough());
-            } else if (task.closedThrough() > Progress.NONE) {
-                idle = Math.min(idle, task.closedThrough());
-            }
+            smallest.add(task.closedThrough(), task.idle());
         }
-        return anyBusy ? new Frontier(busy, false) : new Frontier(idle == Long.MAX_VALUE ? Progress.NONE : idle, true);
+        return smallest.frontier();
     }
 
     /** How far {@code names} are complete together: {@link Frontier#UNKNOWN} while one is incomplete. */
     public Frontier frontier(final Collection<String> names) {
-        long busy = Long.MAX_VALUE;
-        long idle = Long.MAX_VALUE;
-        boolean anyBusy = false;
+        if (names.isEmpty()) {
+            return Frontier.UNKNOWN;
+        }
+        final Smallest smallest = new Smallest();
         for (final String name : names) {
             final Frontier group = frontierOf(name);
             if (!group.known()) {
                 return Frontier.UNKNOWN;
             }
-            if (!group.idle()) {
+            smallest.add(group.closedThrough(), group.idle());
+        }
+        return smallest.frontier();
+    }
+
+    /**
+     * The frontier of tasks (or groups): the smallest position of the busy ones; when none is busy, the smallest of
+     * the idle ones that closed anything ({@link Progress#NONE} when none did), marked idle.
+     */
+    private static final class Smallest {
+        private long busy = Long.MAX_VALUE;
+        private long idle = Long.MAX_VALUE;
+        private boolean anyBusy;
+
+        void add(final long closedThrough, final boolean isIdle) {
+            if (!isIdle) {
                 anyBusy = true;
-                busy = Math.min(busy, group.closedThrough());
-            } else if (group.closedThrough() > Progress.NONE) {
-                idle = Math.min(idle, group.closedThrough());
+                busy = Math.min(busy, closedThrough);
+            } else if (closedThrough > Progress.NONE) {
+                idle = Math.min(idle, closedThrough);
             }
         }
-        if (names.isEmpty()) {
-            return Frontier.UNKNOWN;
+
+        Frontier frontier() {
+            return anyBusy ? new Frontier(busy, false) : new Frontier(idle == Long.MAX_VALUE ? Progress.NONE : idle, true);
         }
-        return anyBusy ? new Frontier(busy, false) : new Frontier(idle == Long.MAX_VALUE ? Progress.NONE : idle, true);
     }
 
     /** Every marker known, for saving. */

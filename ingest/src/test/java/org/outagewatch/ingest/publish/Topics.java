@@ -2,8 +2,10 @@ package org.outagewatch.ingest.publish;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,10 +40,28 @@ public final class Topics {
         } else {
             throw new IllegalArgumentException(topic.name() + " carries no batches; use read");
         }
+        return read(bootstrapServers, topic, values, expected, value -> value instanceof ProbeResultBatch batch
+                ? (List<V>) batch.getResults() : value instanceof TrafficSampleBatch batch
+                ? (List<V>) batch.getSamples() : Collections.singletonList((V) value));
+    }
+
+    /** Reads until {@code expected} records arrived (or the timeout passed), from every partition. */
+    public static <V> List<ConsumerRecord<String, V>> read(final String bootstrapServers, final Topic<String, V> topic,
+                                                           final int expected) {
+        return read(bootstrapServers, topic, topic.valueSerde().deserializer(), expected, Collections::singletonList);
+    }
+
+    /**
+     * Reads every partition from the beginning until {@code expected} values arrived (or the timeout passed), and once
+     * more briefly to catch any beyond; {@code values} turns a record's value into the values it holds.
+     */
+    private static <T, V> List<ConsumerRecord<String, V>> read(final String bootstrapServers, final Topic<String, ?> topic,
+                                                               final Deserializer<T> deserializer, final int expected,
+                                                               final Function<T, List<V>> values) {
         final Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(), values)) {
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(), deserializer)) {
             final List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
                     .mapToObj(p -> new TopicPartition(topic.name(), p)).toList();
             consumer.assign(partitions);
@@ -49,40 +69,16 @@ public final class Topics {
             final long deadline = System.nanoTime() + TIMEOUT.toNanos();
             boolean last = false;
             while (!last) {
+                // one more short poll after the expected count (or the timeout) catches records beyond it
                 last = out.size() >= expected || System.nanoTime() >= deadline;
-                for (final ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
-                    final Object value = record.value();
-                    final List<?> events = value instanceof ProbeResultBatch batch ? batch.getResults()
-                            : value instanceof TrafficSampleBatch batch ? batch.getSamples() : List.of(value);
-                    for (final Object event : events) {
+                for (final ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
+                    for (final V value : values.apply(record.value())) {
                         out.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
                                 record.timestampType(), record.serializedKeySize(), record.serializedValueSize(),
-                                record.key(), (V) event, record.headers(), record.leaderEpoch()));
+                                record.key(), value, record.headers(), record.leaderEpoch()));
                     }
                 }
             }
-        }
-        return out;
-    }
-
-    /** Reads until {@code expected} records arrived (or the timeout passed), from every partition. */
-    public static <V> List<ConsumerRecord<String, V>> read(final String bootstrapServers, final Topic<String, V> topic,
-                                                           final int expected) {
-        final Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        final List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
-            final List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
-                    .mapToObj(p -> new TopicPartition(topic.name(), p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            // one more short poll to catch records beyond the expected count
-            consumer.poll(Duration.ofMillis(200)).forEach(out::add);
         }
         return out;
     }

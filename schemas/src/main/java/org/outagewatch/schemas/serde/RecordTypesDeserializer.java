@@ -22,6 +22,8 @@ import org.outagewatch.schemas.registry.SchemaRegistryClients;
 public final class RecordTypesDeserializer implements Deserializer<Object> {
     private final Map<String, Schema> readersByName = new LinkedHashMap<>();
     private final WriterSchemaReaders<Object> readers = new WriterSchemaReaders<>(this::readerFor);
+    /** The types, for error messages (made once, not per record). */
+    private final String expected;
     private SchemaRegistryClient registry;
 
     /** A deserializer of the given types, to be configured with {@link #configure} (schema.registry.url...). */
@@ -30,6 +32,7 @@ public final class RecordTypesDeserializer implements Deserializer<Object> {
             final Schema schema = SpecificData.get().getSchema(type);
             readersByName.put(schema.getFullName(), schema);
         }
+        this.expected = "one of " + readersByName.keySet();
     }
 
     /** A configured deserializer of the given types. */
@@ -52,14 +55,13 @@ public final class RecordTypesDeserializer implements Deserializer<Object> {
         if (registry == null) {
             throw new SerializationException("RecordTypesDeserializer is not configured: set schema.registry.url");
         }
-        return readers.read(registry, topic, data, "one of " + readersByName.keySet());
+        return readers.read(registry, topic, data, expected);
     }
 
     private DatumReader<Object> readerFor(final Schema writer) {
         final Schema reader = readersByName.get(writer.getFullName());
         if (reader == null) {
-            throw new SerializationException("The writer's schema is a " + writer.getFullName() + ", not one of "
-                    + readersByName.keySet());
+            throw new SerializationException("The writer's schema is a " + writer.getFullName() + ", not " + expected);
         }
         return new SpecificDatumReader<>(writer, reader);
     }

@@ -44,6 +44,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("num.partitions", "1");
         brokerConfig.forEach(builder::setConfigProp);
+        return new EmbeddedKafka(started(builder));
+    }
+
+    /** Builds, formats and starts the cluster and waits for its brokers; closes it when that fails. */
+    static KafkaClusterTestKit started(final KafkaClusterTestKit.Builder builder) throws Exception {
         final KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
@@ -53,7 +58,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             cluster.close();
             throw e;
         }
-        return new EmbeddedKafka(cluster);
+        return cluster;
     }
 
     public String bootstrapServers() {

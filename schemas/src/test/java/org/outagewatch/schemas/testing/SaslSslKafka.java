@@ -93,16 +93,7 @@ public final class SaslSslKafka implements AutoCloseable {
                     .setConfigProp("allow.everyone.if.no.acl.found", "false")
                     .setConfigProp("super.users", "User:" + BROKER_USER + ";User:ANONYMOUS");
         }
-        final KafkaClusterTestKit cluster = builder.build();
-        try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
-        return new SaslSslKafka(cluster, certificates);
+        return new SaslSslKafka(EmbeddedKafka.started(builder), certificates);
     }
 
     private static UserScramCredentialRecord scramRecord(final String user, final String password) throws NoSuchAlgorithmException {
