@@ -92,7 +92,7 @@ public final class DetectorApp implements AutoCloseable {
         this.settings = settings;
         this.topics = catalog(settings);
         final TaskCounts tasks = TaskCounts.read(settings, topics);
-        this.topology = DetectorTopology.build(DetectorSettings.from(settings).withTasks(tasks.stage1(), tasks.stage2()),
+        this.topology = DetectorTopology.build(DetectorSettings.from(settings).withTasks(tasks.probes(), tasks.traffic(), tasks.stage2()),
                 topics);
         final ApiSettings apiSettings = ApiSettings.from(settings);
         this.api = apiSettings.enabled() ? ApiServer.bind(apiSettings) : null;

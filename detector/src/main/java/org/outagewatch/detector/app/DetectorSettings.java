@@ -121,16 +121,16 @@ public record DetectorSettings(
                 new RoutingRules(settings.getLong(PREFIX + "routing-full-feed-ipv4", d.routing().fullFeedIpv4()),
                         settings.getLong(PREFIX + "routing-full-feed-ipv6", d.routing().fullFeedIpv6()),
                         settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())),
-                new ProgressRules(1, 1, duration(settings, "idle-after", d.progress().idleAfter())),
+                new ProgressRules(1, 1, 1, duration(settings, "idle-after", d.progress().idleAfter())),
                 settings.getLong(PREFIX + "stall-min-series", d.stallMinSeries()),
                 prefixes(settings, "census-prefixes", d.censusPrefixes()));
     }
 
     /** These settings for a detector whose writing stages have these task counts ({@link ProgressRules}). */
-    public DetectorSettings withTasks(final int stage1Tasks, final int stage2Tasks) {
+    public DetectorSettings withTasks(final int probeTasks, final int trafficTasks, final int stage2Tasks) {
         return new DetectorSettings(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio,
                 resolveWindows, learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha,
-                levelAlpha, routing, progress.withTasks(stage1Tasks, stage2Tasks), stallMinSeries, censusPrefixes);
+                levelAlpha, routing, progress.withTasks(probeTasks, trafficTasks, stage2Tasks), stallMinSeries, censusPrefixes);
     }
 
     public WindowRules windowRules() {

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * How many tasks the writing stages have, read from the partition counts of their input topics when the detector
  * starts, for the progress markers ({@link org.outagewatch.detector.common.ProgressRules}): stage 1 has one task per
- * partition of probe-results or traffic-samples (the larger), stage 2 and the country rollup one per partition of
- * signal-points. A topic that does not exist yet counts with the catalog's configured partitions (whoever creates
+ * partition of probe-results and, apart from them, one per partition of traffic-samples; stage 2 and the country
+ * rollup one per partition of signal-points. A topic that does not exist yet counts with the catalog's configured partitions (whoever creates
  * it uses them). The counts are fixed for the life of the process: after adding partitions, restart the detector.
  */
-public record TaskCounts(int stage1, int stage2) {
+public record TaskCounts(int probes, int traffic, int stage2) {
     private static final Logger LOG = LoggerFactory.getLogger(TaskCounts.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -31,11 +31,12 @@ public record TaskCounts(int stage1, int stage2) {
         final Map<String, Object> config = DetectorApp.adminConfig(settings);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "outagewatch-detector-task-counts");
         try (Admin admin = Admin.create(config)) {
-            final int stage1 = Math.max(partitions(admin, topics.probeResults().name(), topics.probeResults().partitions()),
-                    partitions(admin, topics.trafficSamples().name(), topics.trafficSamples().partitions()));
+            final int probes = partitions(admin, topics.probeResults().name(), topics.probeResults().partitions());
+            final int traffic = partitions(admin, topics.trafficSamples().name(), topics.trafficSamples().partitions());
             final int stage2 = partitions(admin, topics.signalPoints().name(), topics.signalPoints().partitions());
-            LOG.info("Progress markers: {} stage-1 tasks, {} stage-2 tasks", stage1, stage2);
-            return new TaskCounts(stage1, stage2);
+            LOG.info("Progress markers: {} stage-1 probe tasks, {} stage-1 traffic tasks, {} stage-2 tasks", probes,
+                    traffic, stage2);
+            return new TaskCounts(probes, traffic, stage2);
         }
     }
 

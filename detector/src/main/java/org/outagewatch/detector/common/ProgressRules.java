@@ -7,17 +7,19 @@ import java.time.Duration;
  * writing stage has (read from the input topics' partition counts when the detector starts; one in a backtest), and
  * after how long without input a writer task says it is idle.
  *
- * @param stage1Tasks the stage-1 tasks (the partitions of probe-results and traffic-samples, the larger)
- * @param stage2Tasks the stage-2 tasks, and the country rollup's (the partitions of signal-points)
- * @param idleAfter   wall-clock time without input after which a writer task is idle and holds nobody back
+ * @param probeTasks   the stage-1 tasks that fold probe results (the partitions of probe-results)
+ * @param trafficTasks the stage-1 tasks that fold traffic samples (the partitions of traffic-samples)
+ * @param stage2Tasks  the stage-2 tasks, and the country rollup's (the partitions of signal-points)
+ * @param idleAfter    wall-clock time without input after which a writer task is idle and holds nobody back
  */
-public record ProgressRules(int stage1Tasks, int stage2Tasks, Duration idleAfter) {
+public record ProgressRules(int probeTasks, int trafficTasks, int stage2Tasks, Duration idleAfter) {
     public static final Duration DEFAULT_IDLE_AFTER = Duration.ofSeconds(30);
-    public static final ProgressRules SINGLE_TASK = new ProgressRules(1, 1, DEFAULT_IDLE_AFTER);
+    public static final ProgressRules SINGLE_TASK = new ProgressRules(1, 1, 1, DEFAULT_IDLE_AFTER);
 
     public ProgressRules {
-        if (stage1Tasks < 1 || stage2Tasks < 1) {
-            throw new IllegalArgumentException("task counts must be >= 1: " + stage1Tasks + ", " + stage2Tasks);
+        if (probeTasks < 1 || trafficTasks < 1 || stage2Tasks < 1) {
+            throw new IllegalArgumentException("task counts must be >= 1: " + probeTasks + ", " + trafficTasks + ", "
+                    + stage2Tasks);
         }
         if (idleAfter.isNegative() || idleAfter.isZero()) {
             throw new IllegalArgumentException("idle-after must be > 0: " + idleAfter);
@@ -25,7 +27,7 @@ public record ProgressRules(int stage1Tasks, int stage2Tasks, Duration idleAfter
     }
 
     /** These rules for other task counts. */
-    public ProgressRules withTasks(final int stage1, final int stage2) {
-        return new ProgressRules(stage1, stage2, idleAfter);
+    public ProgressRules withTasks(final int probes, final int traffic, final int stage2) {
+        return new ProgressRules(probes, traffic, stage2, idleAfter);
     }
 }

@@ -46,11 +46,11 @@ public final class CountryRollupTopology {
     /** The keyer's store: the progress markers of the stage-1 writers, per stage-2 task. */
     public static final String PROGRESS_STORE = "country-rollup-progress";
     /** The writer groups whose points are rolled up, and whose markers close country windows. */
-    public static final List<String> WRITER_GROUPS = List.of(SignalFoldProcessor.PROGRESS_GROUP,
-            ServiceFoldProcessor.PROGRESS_GROUP, LivenessProcessor.PROGRESS_GROUP);
+    public static final List<String> WRITER_GROUPS = List.of(SignalFoldProcessor.PROBE_GROUP,
+            SignalFoldProcessor.TRAFFIC_GROUP, ServiceFoldProcessor.PROGRESS_GROUP, LivenessProcessor.PROGRESS_GROUP);
     private static final Map<String, String> GROUP_OF_SIGNAL = Map.of(
-            FoldedSignal.TRAFFIC_VOLUME.id(), SignalFoldProcessor.PROGRESS_GROUP,
-            FoldedSignal.PROBE_REACHABLE.id(), SignalFoldProcessor.PROGRESS_GROUP,
+            FoldedSignal.TRAFFIC_VOLUME.id(), SignalFoldProcessor.TRAFFIC_GROUP,
+            FoldedSignal.PROBE_REACHABLE.id(), SignalFoldProcessor.PROBE_GROUP,
             ServiceFoldProcessor.SIGNAL, ServiceFoldProcessor.PROGRESS_GROUP,
             LivenessProcessor.SIGNAL, LivenessProcessor.PROGRESS_GROUP);
 

@@ -31,8 +31,6 @@ import org.outagewatch.schemas.ProbeOutcome;
 import org.outagewatch.schemas.ProbeResult;
 import org.outagewatch.schemas.ProbeResultBatch;
 import org.outagewatch.schemas.SignalPoint;
-import org.outagewatch.schemas.TrafficSample;
-import org.outagewatch.schemas.TrafficSampleBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * A window without tests emits nothing: no tests is not a blocked service. Records without a service are left to
  * {@link SignalFoldProcessor}. State lives in a logged key-value store ({@code entity -> open windows}).
  *
- * <p>Windows close by the task's stream time: every record of the task (probes without a service and traffic
- * samples too) moves the clock, as in {@link SignalFoldProcessor}, so one task has one notion of how far it is and
- * its progress markers (group {@value #PROGRESS_GROUP}) move with its other input. A service test more than the
+ * <p>Windows close by the task's stream time: every record of the task (probes without a service too) moves the
+ * clock, as in {@link SignalFoldProcessor#probes the probe folder} beside it, so one probe task has one notion of
+ * how far it is and its progress markers (group {@value #PROGRESS_GROUP}) move with its other input. A service test more than the
  * grace behind the task's other input is late (counted and logged): files of one world are replayed merged in
  * event-time order ({@code ingest replay}), not one source after another.
  */
@@ -73,7 +71,7 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
     public ServiceFoldProcessor(final String storeName, final WindowRules rules, final ProgressRules progressRules) {
         this.storeName = storeName;
         this.rules = rules;
-        this.progress = new ProgressEmitter(PROGRESS_GROUP, progressRules.stage1Tasks(), progressRules.idleAfter());
+        this.progress = new ProgressEmitter(PROGRESS_GROUP, progressRules.probeTasks(), progressRules.idleAfter());
     }
 
     @Override
@@ -92,8 +90,6 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
         final Object value = record.value();
         if (value instanceof ProbeResultBatch batch) {
             batch.getResults().forEach(this::take);
-        } else if (value instanceof TrafficSampleBatch batch) {
-            batch.getSamples().forEach(this::take);
         } else {
             take(value);
         }
@@ -106,8 +102,6 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
             fold(probe);
         } else if (value instanceof ProbeResult other) {
             clock.advance(other.getMeasuredAt().toEpochMilli(), (from, to) -> closeThrough(to));
-        } else if (value instanceof TrafficSample sample) {
-            clock.advance(sample.getIntervalStart().toEpochMilli(), (from, to) -> closeThrough(to));
         }
     }
 

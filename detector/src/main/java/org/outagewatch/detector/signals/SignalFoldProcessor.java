@@ -22,14 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 1: folds {@link ProbeResult}s and {@link TrafficSample}s per ASN, signal and event-time window into a
+ * Stage 1: folds {@link ProbeResult}s or {@link TrafficSample}s per ASN, signal and event-time window into a
  * {@link SignalFoldStore}, and emits one {@link SignalPoint} (key {@code AS<asn>|<signal>}) per series and window
- * when stream time (the largest event time seen by this task) passes the window's end plus the grace.
+ * when stream time (the largest event time seen by this task) passes the window's end plus the grace. The topology
+ * has one of these per input topic ({@link #probes}, {@link #traffic}), each in a sub-topology of its own: each
+ * input has its own tasks, store and clock, so a topic that is fetched behind another (a backlog turning live, a
+ * slow partition) never has its windows closed by the other topic's event times.
  *
  * <ul>
  *   <li>probe.reachable: entity {@code AS<targetAsn>}, else the vantage ASN; value = share of OK probes,
  *       coverage = probes. Service tests (a {@code service} is set) measure a service, not the network, and are
- *       skipped (counted).</li>
+ *       skipped (counted), but move the clock like every record of the task.</li>
  *   <li>traffic.volume: entity {@code AS<asn>}; value = sum of bytes, coverage = samples; a sample counts in the
  *       window of its {@code intervalStart}.</li>
  *   <li>Silence: a series seen within the active horizon before a window's end gets a zero point (coverage 0) for
@@ -43,15 +46,17 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Windows close in this processor, driven by the records' event times, so a replay gives the same points. After
  * the points of the windows it closed, the task sends a progress marker ({@link
- * org.outagewatch.detector.common.Progress}, group {@value #PROGRESS_GROUP}) to every partition of signal-points,
- * so that the stages that combine partitions know how far this task is.
+ * org.outagewatch.detector.common.Progress}, group {@value #PROBE_GROUP} or {@value #TRAFFIC_GROUP}) to every
+ * partition of signal-points, so that the stages that combine partitions know how far this task is.
  */
 public final class SignalFoldProcessor implements Processor<String, Object, String, SignalPoint> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalFoldProcessor.class);
     public static final String LATE_RECORDS = "late-records";
     public static final String SKIPPED_RECORDS = "skipped-records";
-    /** The writer group of this processor's progress markers. */
-    public static final String PROGRESS_GROUP = "signal-folder";
+    /** The writer group of the probe folder's progress markers, and its processor's name. */
+    public static final String PROBE_GROUP = "probe-folder";
+    /** The writer group of the traffic folder's progress markers, and its processor's name. */
+    public static final String TRAFFIC_GROUP = "traffic-folder";
     /** Fewer active series than this falling silent together are outages, not a stalled feed. */
     public static final long DEFAULT_STALL_MIN_SERIES = 5;
 
@@ -67,15 +72,29 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
     private long closing;
     private FeedTally tally;
 
-    public SignalFoldProcessor(final String storeName, final WindowRules rules, final long stallMinSeries,
-                               final ProgressRules progressRules) {
+    /** The folder of probe-results: {@code probe.reachable}, in the probe tasks. */
+    public static SignalFoldProcessor probes(final String storeName, final WindowRules rules, final long stallMinSeries,
+                                             final ProgressRules progressRules) {
+        return new SignalFoldProcessor(storeName, rules, stallMinSeries, new ProgressEmitter(PROBE_GROUP,
+                progressRules.probeTasks(), progressRules.idleAfter()));
+    }
+
+    /** The folder of traffic-samples: {@code traffic.volume}, in the traffic tasks. */
+    public static SignalFoldProcessor traffic(final String storeName, final WindowRules rules, final long stallMinSeries,
+                                              final ProgressRules progressRules) {
+        return new SignalFoldProcessor(storeName, rules, stallMinSeries, new ProgressEmitter(TRAFFIC_GROUP,
+                progressRules.trafficTasks(), progressRules.idleAfter()));
+    }
+
+    private SignalFoldProcessor(final String storeName, final WindowRules rules, final long stallMinSeries,
+                                final ProgressEmitter progress) {
         if (stallMinSeries < 1) {
             throw new IllegalArgumentException("stallMinSeries must be >= 1: " + stallMinSeries);
         }
         this.storeName = storeName;
         this.rules = rules;
         this.stallMinSeries = stallMinSeries;
-        this.progress = new ProgressEmitter(PROGRESS_GROUP, progressRules.stage1Tasks(), progressRules.idleAfter());
+        this.progress = progress;
     }
 
     @Override

@@ -34,9 +34,10 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * The detector's topology, as a pure function of its settings and the topic catalog (no I/O, no topic creation).
  *
  * <pre>
- * stage 1  probe-results (entity, ProbeResult) ─┐
- *          traffic-samples (entity, TrafficSample) ─┴─▶ signal-folder [signal-accumulators] ─▶ signal-points
- *          probe-results with a service ─▶ service-folder [service-accumulators] ─▶ signal-points
+ * stage 1  probe-results (entity, ProbeResult) ─▶ probe-folder [probe-accumulators] ─▶ signal-points
+ *                                          └─▶ service-folder [service-accumulators] (tests with a service) ─▶ signal-points
+ *          traffic-samples (entity, TrafficSample) ─▶ traffic-folder [traffic-accumulators] ─▶ signal-points
+ *              (a sub-topology of its own: its own tasks, store and clock, see {@link SignalFoldProcessor})
  *          atlas-connections ─▶ liveness-single (1 partition) ─▶ probe-liveness [probe-liveness-state] ─▶ signal-points,
  *              see {@link LivenessTopology}
  *          signal-points of ASNs ─▶ country-rollup (by country) ─▶ country-rollup-summer [country-rollup-state]
@@ -50,16 +51,19 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * stage 3  signal points + the scorer's alerts ─▶ incident-fuser (one partition) ─▶ incidents, see {@link IncidentTopology}
  * </pre>
  * Stage 2 reads {@code signal-points} back from Kafka, so series published there by others are scored the same
- * way. Every node and store is named here; the two changelogs are
- * {@code <application.id>-signal-accumulators-changelog} and {@code <application.id>-baseline-models-changelog}.
+ * way. Every node and store is named here; a store's changelog is {@code <application.id>-<store>-changelog}.
  */
 public final class DetectorTopology {
     public static final String PROBE_RESULTS_SOURCE = "probe-results-source";
     public static final String TRAFFIC_SAMPLES_SOURCE = "traffic-samples-source";
-    public static final String SIGNAL_FOLDER = "signal-folder";
+    /** Stage 1 for probe results without a service: {@code probe.reachable} points. */
+    public static final String PROBE_FOLDER = SignalFoldProcessor.PROBE_GROUP;
+    /** Stage 1 for traffic samples: {@code traffic.volume} points, in a sub-topology of its own. */
+    public static final String TRAFFIC_FOLDER = SignalFoldProcessor.TRAFFIC_GROUP;
     /** Stage 1 for service tests (probe results with a service): {@code service.accessible} points. */
     public static final String SERVICE_FOLDER = "service-folder";
     public static final String SIGNAL_POINTS_SINK = "signal-points-sink";
+    public static final String TRAFFIC_POINTS_SINK = "traffic-points-sink";
     public static final String SIGNAL_POINTS_SOURCE = "signal-points-source";
     public static final String BASELINE_SCORER = "baseline-scorer";
     public static final String OUTAGE_ALERTS_SINK = "outage-alerts-sink";
@@ -70,8 +74,10 @@ public final class DetectorTopology {
     public static final String FEED_HEALTH = "feed-health";
     public static final String ALL_ALERTS = "all-alerts";
 
-    /** Stage 1's store: the live folds of every series (a {@link org.outagewatch.detector.signals.SignalFoldStore}). */
-    public static final String SIGNAL_STORE = "signal-accumulators";
+    /** Stage 1's store of the probe folds of every series (a {@link org.outagewatch.detector.signals.SignalFoldStore}). */
+    public static final String PROBE_STORE = "probe-accumulators";
+    /** Stage 1's store of the traffic folds of every series (a {@link org.outagewatch.detector.signals.SignalFoldStore}). */
+    public static final String TRAFFIC_STORE = "traffic-accumulators";
     /** Stage 2's store: the encoded baseline model of every series. */
     public static final String MODEL_STORE = "baseline-models";
     /** Stage 1's store of the open windows of service tests, per (ASN, service). */
@@ -96,24 +102,33 @@ public final class DetectorTopology {
         return topology;
     }
 
-    /** Stage 1: raw events to one signal point per entity, signal and window. */
+    /**
+     * Stage 1: raw events to one signal point per entity, signal and window. Probe results and traffic samples are
+     * two sub-topologies, not one: a task reading both topics would wait up to {@code max.task.idle.ms} for the one
+     * fetched behind and then process the other ahead of it, so one topic's event times would close the other's
+     * windows and its records would come late.
+     */
     static void addSignals(final Topology topology, final DetectorSettings settings, final TopicCatalog topics) {
         topology.addSource(PROBE_RESULTS_SOURCE, topics.probeResults().keySerde().deserializer(),
                 CheckedDeserializer.probeInput(topics), topics.probeResults().name());
-        topology.addSource(TRAFFIC_SAMPLES_SOURCE, topics.trafficSamples().keySerde().deserializer(),
-                CheckedDeserializer.trafficInput(topics), topics.trafficSamples().name());
-        topology.addProcessor(SIGNAL_FOLDER, () -> new SignalFoldProcessor(SIGNAL_STORE, settings.windowRules(),
-                        settings.stallMinSeries(), settings.progress()),
-                PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);
-        topology.addStateStore(new SignalFoldStoreBuilder(SIGNAL_STORE), SIGNAL_FOLDER);
+        topology.addProcessor(PROBE_FOLDER, () -> SignalFoldProcessor.probes(PROBE_STORE, settings.windowRules(),
+                settings.stallMinSeries(), settings.progress()), PROBE_RESULTS_SOURCE);
+        topology.addStateStore(new SignalFoldStoreBuilder(PROBE_STORE), PROBE_FOLDER);
         topology.addProcessor(SERVICE_FOLDER, () -> new ServiceFoldProcessor(SERVICE_STORE, settings.windowRules(),
-                        settings.progress()),
-                PROBE_RESULTS_SOURCE, TRAFFIC_SAMPLES_SOURCE);
+                        settings.progress()), PROBE_RESULTS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SERVICE_STORE), Serdes.String(),
                 Serdes.ByteArray()).withLoggingEnabled(Map.of()), SERVICE_FOLDER);
         topology.addSink(SIGNAL_POINTS_SINK, topics.signalPoints().name(), topics.signalPoints().keySerde().serializer(),
-                topics.signalPoints().valueSerde().serializer(), ProgressPartitioner.signalPoints(), SIGNAL_FOLDER,
+                topics.signalPoints().valueSerde().serializer(), ProgressPartitioner.signalPoints(), PROBE_FOLDER,
                 SERVICE_FOLDER);
+
+        topology.addSource(TRAFFIC_SAMPLES_SOURCE, topics.trafficSamples().keySerde().deserializer(),
+                CheckedDeserializer.trafficInput(topics), topics.trafficSamples().name());
+        topology.addProcessor(TRAFFIC_FOLDER, () -> SignalFoldProcessor.traffic(TRAFFIC_STORE, settings.windowRules(),
+                settings.stallMinSeries(), settings.progress()), TRAFFIC_SAMPLES_SOURCE);
+        topology.addStateStore(new SignalFoldStoreBuilder(TRAFFIC_STORE), TRAFFIC_FOLDER);
+        topology.addSink(TRAFFIC_POINTS_SINK, topics.signalPoints().name(), topics.signalPoints().keySerde().serializer(),
+                topics.signalPoints().valueSerde().serializer(), ProgressPartitioner.signalPoints(), TRAFFIC_FOLDER);
     }
 
     /** Stage 1 for vantage liveness: connection events to connected-probe points, see {@link LivenessTopology}. */

@@ -70,8 +70,8 @@ public final class IncidentTopology {
     public static final String FUSION_PROGRESS_STORE = "incident-fusion-progress";
     public static final String FUSION_PROGRESS = "incident-fusion-progress";
     /** Every group that writes signal-points, whose markers stage 3 waits for. */
-    public static final List<String> WRITER_GROUPS = List.of(SignalFoldProcessor.PROGRESS_GROUP,
-            ServiceFoldProcessor.PROGRESS_GROUP, LivenessProcessor.PROGRESS_GROUP, VisibilityProcessor.PROGRESS_GROUP,
+    public static final List<String> WRITER_GROUPS = List.of(SignalFoldProcessor.PROBE_GROUP,
+            SignalFoldProcessor.TRAFFIC_GROUP, ServiceFoldProcessor.PROGRESS_GROUP, LivenessProcessor.PROGRESS_GROUP, VisibilityProcessor.PROGRESS_GROUP,
             CountryRollupProcessor.PROGRESS_GROUP);
     /** The one key of the fusion partition. */
     public static final String FUSION_KEY = "all";

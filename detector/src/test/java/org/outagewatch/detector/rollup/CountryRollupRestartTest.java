@@ -20,7 +20,7 @@ class CountryRollupRestartTest {
     private static final long WINDOW = RollupFixture.SETTINGS.windowSize().toMillis();
     private static final String STORE = CountryRollupTopology.STATE_STORE;
     private static final String TRAFFIC = FoldedSignal.TRAFFIC_VOLUME.id();
-    private static final String FOLDER = SignalFoldProcessor.PROGRESS_GROUP;
+    private static final String FOLDER = SignalFoldProcessor.TRAFFIC_GROUP;
 
     private static Instant window(final int n) {
         return T0.plusMillis(n * WINDOW);
@@ -40,7 +40,7 @@ class CountryRollupRestartTest {
         processor.process(new Record<>("DE|" + TRAFFIC, new RollupInput.Point(point), window(n).toEpochMilli()));
     }
 
-    /** Stage-2 task {@code reader} of two has every signal-folder point before window {@code n}. */
+    /** Stage-2 task {@code reader} of two has every traffic-folder point before window {@code n}. */
     private static void mark(final CountryRollupProcessor processor, final int reader, final int n) {
         final Progress marker = new Progress(FOLDER, reader, 2, window(n).toEpochMilli(), false);
         processor.process(new Record<>(marker.key(), new RollupInput.Mark(marker), window(n).toEpochMilli()));

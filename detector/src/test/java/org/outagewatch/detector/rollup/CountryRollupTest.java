@@ -27,8 +27,6 @@ class CountryRollupTest {
         return p.getEntity() + "|" + p.getSignal() + "@" + p.getWindowStart() + "=" + p.getValue() + "/" + p.getCoverage();
     }
 
-    private static final String FOLDER = SignalFoldProcessor.PROGRESS_GROUP;
-
     @Test
     void shouldCloseACountryWindowExactlyWhenEveryStageOneTaskHasPassedIt() {
         try (RollupFixture f = new RollupFixture()) {
@@ -39,13 +37,13 @@ class CountryRollupTest {
                 f.point("AS" + DE_ONE, TRAFFIC, n, 100, 5);
                 f.point("AS" + DE_ONE, PROBES, n, 1.0, 10);
             }
-            f.progress(FOLDER, 0, 2, 5, false);
+            f.folders(0, 2, 5, false);
             assertThat(f.countryPoints()).as("task 1 has not said how far it is").isEmpty();
             f.point("AS" + DE_TWO, TRAFFIC, 0, 50, 3);
             f.point("AS" + DE_TWO, PROBES, 0, 0.5, 30);
             f.point("AS" + DE_TWO, TRAFFIC, 1, 40, 3);
             f.point("AS" + DE_TWO, PROBES, 1, 0.5, 30);
-            f.progress(FOLDER, 1, 2, 2, false);
+            f.folders(1, 2, 2, false);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
                     "DE|" + PROBES + "@" + window(0) + "=0.625/40",
                     "DE|" + PROBES + "@" + window(1) + "=0.625/40",
@@ -54,7 +52,7 @@ class CountryRollupTest {
             for (int n = 2; n < 5; n++) {
                 f.point("AS" + DE_TWO, TRAFFIC, n, 30, 3);
             }
-            f.progress(FOLDER, 1, 2, 5, false);
+            f.folders(1, 2, 5, false);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
                     "DE|" + PROBES + "@" + window(2) + "=1.0/10",
                     "DE|" + PROBES + "@" + window(3) + "=1.0/10",
@@ -72,7 +70,7 @@ class CountryRollupTest {
             f.country(DE_ONE, "DE");
             f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
             f.point("AS" + DE_ONE, CONNECTED, 0, 0.5, 6);
-            f.progress(FOLDER, 0, 1, 1, false);
+            f.folders(0, 1, 1, false);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
                     .containsExactly("DE|" + TRAFFIC + "@" + window(0) + "=100.0/5");
             f.progress(LivenessProcessor.PROGRESS_GROUP, 0, 1, 1, false);
@@ -86,20 +84,20 @@ class CountryRollupTest {
         try (RollupFixture f = new RollupFixture()) {
             f.country(DE_ONE, "DE");
             f.country(DE_TWO, "DE");
-            f.progress(FOLDER, 1, 2, 0, true);
+            f.folders(1, 2, 0, true);
             f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
             f.point("AS" + DE_ONE, TRAFFIC, 1, 100, 5);
-            f.progress(FOLDER, 0, 2, 2, false);
+            f.folders(0, 2, 2, false);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row).containsExactly(
                     "DE|" + TRAFFIC + "@" + window(0) + "=100.0/5", "DE|" + TRAFFIC + "@" + window(1) + "=100.0/5");
             // the idle task has input again: it says so before its points, which are late for the windows closed
-            f.progress(FOLDER, 1, 2, 0, false);
+            f.folders(1, 2, 0, false);
             f.point("AS" + DE_TWO, TRAFFIC, 1, 50, 3);
             f.point("AS" + DE_TWO, TRAFFIC, 2, 50, 3);
             f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
-            f.progress(FOLDER, 0, 2, 3, false);
+            f.folders(0, 2, 3, false);
             assertThat(f.countryPoints()).as("task 1 holds window 2 back again").isEmpty();
-            f.progress(FOLDER, 1, 2, 3, false);
+            f.folders(1, 2, 3, false);
             assertThat(f.metric(CountryRollupProcessor.LATE_POINTS + "-total")).isEqualTo(1.0);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
                     .containsExactly("DE|" + TRAFFIC + "@" + window(2) + "=150.0/8");
@@ -116,7 +114,7 @@ class CountryRollupTest {
             f.point("AS" + DE_TWO + "/twitter.com", SERVICE, 0, 1.0, 2, Map.of("OK", 2L,
                     ServiceFoldProcessor.CONTROL_MEASURED, 2L, ServiceFoldProcessor.CONTROL_FAILED, 1L));
             f.point("AS" + DE_ONE, TRAFFIC, 2, 100, 5);
-            f.progress(FOLDER, 0, 1, 3, false);
+            f.folders(0, 1, 3, false);
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row).as("service windows close by the service "
                     + "folder's markers").containsExactly("DE|" + TRAFFIC + "@" + window(2) + "=100.0/5");
             f.progress(ServiceFoldProcessor.PROGRESS_GROUP, 0, 1, 1, false);
@@ -171,11 +169,26 @@ class CountryRollupTest {
             f.point("AS" + DE_ONE, "telescope.unique-sources", 0, 7, 7);
             f.point("feed/" + TRAFFIC, TRAFFIC, 0, 1, 1);
             f.point("FR", TRAFFIC, 0, 10, 1);
-            f.progress(FOLDER, 0, 1, 1, false);
+            f.folders(0, 1, 1, false);
 
             assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
                     .containsExactly("DE|" + TRAFFIC + "@" + window(0) + "=100.0/5");
             assertThat(f.metric(CountryKeyProcessor.NO_COUNTRY_POINTS + "-total")).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void shouldCloseTheWindowsOfEachSignalFolderByItsOwnMarkers() {
+        try (RollupFixture f = new RollupFixture()) {
+            f.country(DE_ONE, "DE");
+            f.point("AS" + DE_ONE, PROBES, 0, 1.0, 10);
+            f.point("AS" + DE_ONE, TRAFFIC, 0, 100, 5);
+            f.progress(SignalFoldProcessor.PROBE_GROUP, 0, 1, 1, false);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row).as("the traffic folder is still behind")
+                    .containsExactly("DE|" + PROBES + "@" + window(0) + "=1.0/10");
+            f.progress(SignalFoldProcessor.TRAFFIC_GROUP, 0, 1, 1, false);
+            assertThat(f.countryPoints()).extracting(CountryRollupTest::row)
+                    .containsExactly("DE|" + TRAFFIC + "@" + window(0) + "=100.0/5");
         }
     }
 }

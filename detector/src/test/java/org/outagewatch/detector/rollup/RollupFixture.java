@@ -8,6 +8,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.outagewatch.detector.app.DetectorSettings;
 import org.outagewatch.detector.common.Progress;
+import org.outagewatch.detector.signals.SignalFoldProcessor;
 import org.outagewatch.detector.testing.DetectorDriver;
 import org.outagewatch.schemas.AsnInfo;
 import org.outagewatch.schemas.MeasurementSource;
@@ -73,6 +74,12 @@ final class RollupFixture implements AutoCloseable {
     void progress(final String group, final int task, final int tasks, final int n, final boolean idle) {
         final Progress marker = new Progress(group, task, tasks, window(n).toEpochMilli(), idle);
         pointsIn.pipeInput(marker.key(), marker.toPoint(), window(n));
+    }
+
+    /** The markers of both stage-1 signal folders (probes and traffic) of one stage-1 partition. */
+    void folders(final int task, final int tasks, final int n, final boolean idle) {
+        progress(SignalFoldProcessor.PROBE_GROUP, task, tasks, n, idle);
+        progress(SignalFoldProcessor.TRAFFIC_GROUP, task, tasks, n, idle);
     }
 
     void traffic(final long asn, final long bytes, final Instant when) {

@@ -178,7 +178,7 @@ class SignalStageTest {
     void shouldWriteTheFoldedStateToItsChangelogAtEachCommit() {
         fixture.pipe(probe(100, ProbeOutcome.OK, at(1)));
         final var changelog = fixture.driver.createOutputTopic(
-                "detector-test-" + DetectorTopology.SIGNAL_STORE + "-changelog", Serdes.String().deserializer(),
+                "detector-test-" + DetectorTopology.PROBE_STORE + "-changelog", Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key)
                 .containsExactlyInAnyOrder("AS100|" + PROBE, "~clock");

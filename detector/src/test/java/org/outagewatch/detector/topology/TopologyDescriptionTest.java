@@ -137,17 +137,24 @@ class TopologyDescriptionTest {
 
               Sub-topology: 8
                 Source: probe-results-source (topics: [probe-results])
-                  --> service-folder, signal-folder
-                Source: traffic-samples-source (topics: [traffic-samples])
-                  --> service-folder, signal-folder
+                  --> probe-folder, service-folder
+                Processor: probe-folder (stores: [probe-accumulators])
+                  --> signal-points-sink
+                  <-- probe-results-source
                 Processor: service-folder (stores: [service-accumulators])
                   --> signal-points-sink
-                  <-- probe-results-source, traffic-samples-source
-                Processor: signal-folder (stores: [signal-accumulators])
-                  --> signal-points-sink
-                  <-- probe-results-source, traffic-samples-source
+                  <-- probe-results-source
                 Sink: signal-points-sink (topic: signal-points)
-                  <-- signal-folder, service-folder
+                  <-- probe-folder, service-folder
+
+              Sub-topology: 9
+                Source: traffic-samples-source (topics: [traffic-samples])
+                  --> traffic-folder
+                Processor: traffic-folder (stores: [traffic-accumulators])
+                  --> traffic-points-sink
+                  <-- traffic-samples-source
+                Sink: traffic-points-sink (topic: signal-points)
+                  <-- traffic-folder
 
             """;
 
