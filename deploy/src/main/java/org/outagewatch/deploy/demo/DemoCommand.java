@@ -32,6 +32,7 @@ import org.outagewatch.deploy.stack.StackConfig;
 import org.outagewatch.deploy.stack.StartOutcome;
 import org.outagewatch.detector.api.ApiSettings;
 import org.outagewatch.detector.app.DetectorApp;
+import org.outagewatch.detector.app.Standbys;
 import org.outagewatch.ingest.publish.BatchPolicy;
 import org.outagewatch.ingest.publish.EventPublisher;
 import org.outagewatch.ingest.publish.TopicSetup;
@@ -176,6 +177,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Settings.SCHEMA_REGISTRY_URL, stack.registryUrl(),
                 StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
                 DetectorApp.DATA_DIR, stackConfig.dataDir().toString(),
+                // one instance on one machine: no other to hold a standby copy (Streams would warn for every task)
+                Standbys.REPLICAS, "0",
                 ApiSettings.PORT, apiPort));
         final TopicCatalog catalog = DetectorApp.catalog(settings);
         try (Admin admin = Admin.create(settings.kafkaConfig())) {
