@@ -86,14 +86,17 @@ public final class DetectorApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final RestoreLog restoreLog = new RestoreLog();
+    /** Records waiting on each local task's input, measured by the watch, for the writers' idle rule. */
+    private final TaskBacklog backlog = new TaskBacklog();
     private StuckPartitionWatch watch;
 
     public DetectorApp(final Settings settings) {
         this.settings = settings;
         this.topics = catalog(settings);
         final TaskCounts tasks = TaskCounts.read(settings, topics);
-        this.topology = DetectorTopology.build(DetectorSettings.from(settings).withTasks(tasks.probes(), tasks.traffic(), tasks.stage2()),
-                topics);
+        final DetectorSettings detectorSettings = DetectorSettings.from(settings);
+        this.topology = DetectorTopology.build(detectorSettings.withProgress(detectorSettings.progress()
+                .withTasks(tasks.probes(), tasks.traffic(), tasks.stage2()).withBacklog(backlog)), topics);
         final ApiSettings apiSettings = ApiSettings.from(settings);
         this.api = apiSettings.enabled() ? ApiServer.bind(apiSettings) : null;
         final Properties props = streamsProperties(settings, topics);
@@ -184,10 +187,9 @@ public final class DetectorApp implements AutoCloseable {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         props.put(StreamsConfig.STATE_DIR_CONFIG, DataDirectory.state(settings).toString());
-        // Wait for data on every input partition of a task before picking the next record by timestamp, so
-        // probes and traffic are merged in event-time order even when one topic's fetch lags behind the other's
-        // (otherwise stream time runs ahead on one topic and the other's records arrive "late"). Replay then
-        // gives the same windows as live.
+        // A task with several input partitions waits this long for data on each before it picks the next record by
+        // timestamp. Every sub-topology now reads one topic (probes and traffic are folded apart, DetectorTopology),
+        // so no task has two partitions to merge; the 2 s wait stays for any task that does.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
         // Exactly-once commits every 100 ms by default; each commit flushes the producer and ends a transaction.
         // Our windows are minutes long, so a second of commit latency costs nothing and the benchmark ran
@@ -234,12 +236,15 @@ public final class DetectorApp implements AutoCloseable {
         LOG.info("Starting detector {} on {}", applicationId, settings.get(Settings.BOOTSTRAP_SERVERS));
         checkStateOwner(applicationId);
         streams.start();
-        // a WARN line with the reason when an input partition stops progressing with records to read
+        // a WARN line with the reason when an input partition stops progressing with records to read, and the
+        // records waiting on each task's input for the writers' idle rule
         watch = new StuckPartitionWatch(Admin.create(adminConfig(settings)), applicationId,
                 List.of(topics.probeResults().name(), topics.trafficSamples().name(), topics.routingUpdates().name(),
                         topics.atlasConnections().name()),
                 Settings.parseDuration(settings.get(StuckPartitionWatch.STUCK_AFTER,
-                        StuckPartitionWatch.DEFAULT_STUCK_AFTER.toSeconds() + "s")), streams::state);
+                        StuckPartitionWatch.DEFAULT_STUCK_AFTER.toSeconds() + "s")), streams::state,
+                () -> streams.metadataForLocalThreads().stream().flatMap(thread -> thread.activeTasks().stream()).toList(),
+                backlog);
         watch.start();
         if (api != null) {
             api.start(streams, prometheus);

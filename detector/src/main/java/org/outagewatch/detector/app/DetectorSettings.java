@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import org.outagewatch.detector.baseline.ModelParameters;
+import org.outagewatch.detector.common.InputBacklog;
 import org.outagewatch.detector.common.ProgressRules;
 import org.outagewatch.detector.common.WindowRules;
 import org.outagewatch.detector.routing.RoutingRules;
@@ -121,16 +122,16 @@ public record DetectorSettings(
                 new RoutingRules(settings.getLong(PREFIX + "routing-full-feed-ipv4", d.routing().fullFeedIpv4()),
                         settings.getLong(PREFIX + "routing-full-feed-ipv6", d.routing().fullFeedIpv6()),
                         settings.getDouble(PREFIX + "routing-visible-share", d.routing().visibleShare())),
-                new ProgressRules(1, 1, 1, duration(settings, "idle-after", d.progress().idleAfter())),
+                new ProgressRules(1, 1, 1, duration(settings, "idle-after", d.progress().idleAfter()), InputBacklog.UNKNOWN),
                 settings.getLong(PREFIX + "stall-min-series", d.stallMinSeries()),
                 prefixes(settings, "census-prefixes", d.censusPrefixes()));
     }
 
-    /** These settings for a detector whose writing stages have these task counts ({@link ProgressRules}). */
-    public DetectorSettings withTasks(final int probeTasks, final int trafficTasks, final int stage2Tasks) {
+    /** These settings with other progress rules: the running detector's task counts and input backlog. */
+    public DetectorSettings withProgress(final ProgressRules rules) {
         return new DetectorSettings(windowSize, grace, activeHorizon, warmUp, warningRatio, criticalRatio, resolveRatio,
                 resolveWindows, learnLow, learnHigh, levelShiftAfter, minCoverage, coverageGatedPrefixes, profileAlpha,
-                levelAlpha, routing, progress.withTasks(probeTasks, trafficTasks, stage2Tasks), stallMinSeries, censusPrefixes);
+                levelAlpha, routing, rules, stallMinSeries, censusPrefixes);
     }
 
     public WindowRules windowRules() {

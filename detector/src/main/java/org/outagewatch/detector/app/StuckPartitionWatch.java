@@ -1,6 +1,7 @@
 package org.outagewatch.detector.app;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise the task that reads it committed nothing: a blocked or overloaded stream thread, or a task
  *       waiting for another input.</li>
  * </ul>
- * One line per stuck partition and offset, and one INFO line when it moves again.
+ * One line per stuck partition and offset, and one INFO line when it moves again. Each check also hands the records
+ * left on every input partition to the {@link TaskBacklog} of the stream threads' idle rule: a writer task with
+ * records waiting on its input is not idle (see {@link org.outagewatch.detector.common.ProgressEmitter}). Checks run
+ * every 5 s (or {@code stuckAfter / 3} when that is shorter), the first at start.
  *
  * <pre>
  * key (outagewatch.detector.)  default  meaning
@@ -47,25 +52,34 @@ public final class StuckPartitionWatch implements AutoCloseable {
     public static final String STUCK_AFTER = DetectorSettings.PREFIX + "stuck-after";
     public static final Duration DEFAULT_STUCK_AFTER = Duration.ofSeconds(45);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration CHECK_AT_LEAST_EVERY = Duration.ofSeconds(5);
 
     private final Admin admin;
     private final String group;
     private final List<String> topics;
     private final Duration stuckAfter;
     private final Supplier<KafkaStreams.State> state;
+    private final Supplier<Collection<TaskMetadata>> activeTasks;
+    private final TaskBacklog backlog;
     private final ScheduledExecutorService timer;
     private final Map<TopicPartition, Long> lastOffset = new HashMap<>();
     private final Map<TopicPartition, Long> since = new HashMap<>();
     private final Map<TopicPartition, Long> warnedAt = new HashMap<>();
 
-    /** Watches {@code topics} of consumer group {@code group}; {@code admin} is closed with the watch. */
+    /**
+     * Watches {@code topics} of consumer group {@code group}, and measures the backlog of the local {@code activeTasks}
+     * into {@code backlog}; {@code admin} is closed with the watch.
+     */
     public StuckPartitionWatch(final Admin admin, final String group, final List<String> topics, final Duration stuckAfter,
-                               final Supplier<KafkaStreams.State> state) {
+                               final Supplier<KafkaStreams.State> state,
+                               final Supplier<Collection<TaskMetadata>> activeTasks, final TaskBacklog backlog) {
         this.admin = admin;
         this.group = group;
         this.topics = List.copyOf(topics);
         this.stuckAfter = stuckAfter;
         this.state = state;
+        this.activeTasks = activeTasks;
+        this.backlog = backlog;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "detector-stuck-partition-watch");
             thread.setDaemon(true);
@@ -74,8 +88,8 @@ public final class StuckPartitionWatch implements AutoCloseable {
     }
 
     public void start() {
-        final long every = Math.max(1_000L, stuckAfter.toMillis() / 3);
-        timer.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
+        final long every = Math.max(1_000L, Math.min(CHECK_AT_LEAST_EVERY.toMillis(), stuckAfter.toMillis() / 3));
+        timer.scheduleWithFixedDelay(this::checkQuietly, 0, every, TimeUnit.MILLISECONDS);
     }
 
     private void checkQuietly() {
@@ -103,6 +117,14 @@ public final class StuckPartitionWatch implements AutoCloseable {
         final Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(earliest, IsolationLevel.READ_UNCOMMITTED);
         final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        final Map<TopicPartition, Long> left = new HashMap<>();
+        for (final TopicPartition partition : ends.keySet()) {
+            final OffsetAndMetadata mine = committed.get(partition);
+            left.put(partition, Math.max(0L, ends.get(partition).offset()
+                    - (mine == null ? starts.get(partition).offset() : mine.offset())));
+        }
+        // the tasks after the offsets: a task assigned meanwhile is measured against offsets read for it
+        backlog.update(activeTasks.get(), left);
         for (final TopicPartition partition : ends.keySet()) {
             final long start = starts.get(partition).offset();
             final OffsetAndMetadata mine = committed.get(partition);

@@ -1,6 +1,7 @@
 package org.outagewatch.detector.common;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,29 +15,38 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idle: a task that has had no input for {@code idleAfter} of wall-clock time (an empty partition, a source
  * with no data such as routing without BGP updates) says so, so that readers do not wait for it forever; its next
- * record makes it busy again, and its points for windows the readers closed meanwhile arrive late (counted). This
- * is the only wall-clock rule in the pipeline: it decides nothing while every task has input. The punctuator runs
- * every second; in a backtest the engine advances the driver's clock once before the first record, so tasks
- * without input are idle from the start, as live after {@code idleAfter}.
+ * record makes it busy again, and its points for windows the readers closed meanwhile arrive late (counted). A task
+ * whose input still holds records it has not read ({@link InputBacklog}, measured by the running detector: a
+ * broker restart, a task re-created by a rebalance and not fetched yet, a starved thread) is not idle, however long
+ * its input is silent, for up to {@value #BACKLOG_PATIENCE} times {@code idleAfter}; then it is idle anyway, with a
+ * WARN, so that one partition that cannot be read does not stop every reader. This is the only wall-clock rule in
+ * the pipeline: it decides nothing while every task has input. The punctuator runs every second; in a backtest the
+ * engine advances the driver's clock once before the first record, so tasks without input are idle from the start,
+ * as live after {@code idleAfter}.
  */
 public final class ProgressEmitter {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressEmitter.class);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /** How many times {@code idleAfter} a silent task with records waiting on its input keeps its readers waiting. */
+    public static final int BACKLOG_PATIENCE = 10;
 
     private final String group;
     private final int tasks;
     private final long idleAfterMillis;
+    private final InputBacklog backlog;
     private ProcessorContext<?, ?> context;
     private Consumer<Progress> send;
     private long lastRecordWallClock;
     private long closedThrough = Progress.NONE;
     private boolean idle;
+    private boolean waitingSaid;
     private Progress lastSent;
 
-    public ProgressEmitter(final String group, final int tasks, final Duration idleAfter) {
+    public ProgressEmitter(final String group, final int tasks, final ProgressRules rules) {
         this.group = group;
         this.tasks = tasks;
-        this.idleAfterMillis = idleAfter.toMillis();
+        this.idleAfterMillis = rules.idleAfter().toMillis();
+        this.backlog = rules.backlog();
     }
 
     /** Starts the idle check; {@code send} forwards a marker (from {@code process} or the punctuator). */
@@ -52,6 +62,7 @@ public final class ProgressEmitter {
     /** An input record arrived: a task that was idle is busy again (a marker says so before its points). */
     public void onRecord() {
         lastRecordWallClock = context.currentSystemTimeMs();
+        waitingSaid = false;
         if (idle) {
             idle = false;
             LOG.info("Writer {} task {} is busy again, closed through {}", group, context.taskId(), closedText());
@@ -68,12 +79,33 @@ public final class ProgressEmitter {
     }
 
     private void checkIdle(final long now) {
-        if (!idle && now - lastRecordWallClock >= idleAfterMillis) {
-            idle = true;
-            LOG.info("Writer {} task {} is idle: no input for {} ms (wall clock); readers stop waiting for it, closed through {}",
-                    group, context.taskId(), now - lastRecordWallClock, closedText());
-            sendIfChanged();
+        final long silent = now - lastRecordWallClock;
+        if (idle || silent < idleAfterMillis) {
+            return;
         }
+        final OptionalLong left = backlog.recordsLeft(context.taskId());
+        // more than one: the last "record" of a transactional writer's partition is its commit marker
+        final boolean waiting = left.isPresent() && left.getAsLong() > 1;
+        if (waiting && silent < idleAfterMillis * BACKLOG_PATIENCE) {
+            if (!waitingSaid) {
+                waitingSaid = true;
+                LOG.info("Writer {} task {} has had no input for {} ms but {} records wait on its input; readers keep"
+                        + " waiting for it, closed through {}", group, context.taskId(), silent, left.getAsLong(),
+                        closedText());
+            }
+            return;
+        }
+        idle = true;
+        if (waiting) {
+            LOG.warn("Writer {} task {} is idle: no input for {} ms although {} records wait on its input; readers stop"
+                    + " waiting for it, and its points for windows they close meanwhile will be late, closed through {}",
+                    group, context.taskId(), silent, left.getAsLong(), closedText());
+        } else {
+            LOG.info("Writer {} task {} is idle: no input for {} ms (wall clock){}; readers stop waiting for it, closed"
+                    + " through {}", group, context.taskId(), silent, left.isPresent() ? ", nothing left to read" : "",
+                    closedText());
+        }
+        sendIfChanged();
     }
 
     private String closedText() {

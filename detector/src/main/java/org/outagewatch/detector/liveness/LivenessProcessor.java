@@ -73,7 +73,7 @@ public final class LivenessProcessor implements Processor<String, ConnectionEven
     public LivenessProcessor(final String storeName, final WindowRules rules, final ProgressRules progressRules) {
         this.storeName = storeName;
         this.rules = rules;
-        this.progress = new ProgressEmitter(PROGRESS_GROUP, 1, progressRules.idleAfter());
+        this.progress = new ProgressEmitter(PROGRESS_GROUP, 1, progressRules);
     }
 
     @Override

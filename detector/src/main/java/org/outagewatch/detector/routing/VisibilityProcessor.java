@@ -80,7 +80,7 @@ public final class VisibilityProcessor implements Processor<String, RouteUpdate,
         this.rules = rules;
         this.windowMillis = windowMillis;
         this.horizonMillis = horizonMillis;
-        this.progress = new ProgressEmitter(PROGRESS_GROUP, 1, progressRules.idleAfter());
+        this.progress = new ProgressEmitter(PROGRESS_GROUP, 1, progressRules);
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class ServiceFoldProcessor implements Processor<String, Object, Str
     public ServiceFoldProcessor(final String storeName, final WindowRules rules, final ProgressRules progressRules) {
         this.storeName = storeName;
         this.rules = rules;
-        this.progress = new ProgressEmitter(PROGRESS_GROUP, progressRules.probeTasks(), progressRules.idleAfter());
+        this.progress = new ProgressEmitter(PROGRESS_GROUP, progressRules.probeTasks(), progressRules);
     }
 
     @Override

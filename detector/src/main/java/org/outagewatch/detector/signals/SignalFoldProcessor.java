@@ -76,14 +76,14 @@ public final class SignalFoldProcessor implements Processor<String, Object, Stri
     public static SignalFoldProcessor probes(final String storeName, final WindowRules rules, final long stallMinSeries,
                                              final ProgressRules progressRules) {
         return new SignalFoldProcessor(storeName, rules, stallMinSeries, new ProgressEmitter(PROBE_GROUP,
-                progressRules.probeTasks(), progressRules.idleAfter()));
+                progressRules.probeTasks(), progressRules));
     }
 
     /** The folder of traffic-samples: {@code traffic.volume}, in the traffic tasks. */
     public static SignalFoldProcessor traffic(final String storeName, final WindowRules rules, final long stallMinSeries,
                                               final ProgressRules progressRules) {
         return new SignalFoldProcessor(storeName, rules, stallMinSeries, new ProgressEmitter(TRAFFIC_GROUP,
-                progressRules.trafficTasks(), progressRules.idleAfter()));
+                progressRules.trafficTasks(), progressRules));
     }
 
     private SignalFoldProcessor(final String storeName, final WindowRules rules, final long stallMinSeries,
