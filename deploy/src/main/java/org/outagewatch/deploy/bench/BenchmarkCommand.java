@@ -15,6 +15,7 @@ import org.outagewatch.deploy.stack.Ports;
 import org.outagewatch.deploy.stack.ProjectHome;
 import org.outagewatch.deploy.stack.StackConfig;
 import org.outagewatch.detector.app.DetectorApp;
+import org.outagewatch.detector.app.Standbys;
 import org.outagewatch.schemas.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +101,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     Settings.SCHEMA_REGISTRY_URL, stack.registryUrl(),
                     DetectorApp.DATA_DIR, dataDir.resolve("apps").toString(),
                     DetectorApp.PARTITIONS, Integer.toString(partitions),
-                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads))).with(extra);
+                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads),
+                    // one instance: no other to hold standby copies (Streams warns for every task it cannot place)
+                    Standbys.REPLICAS, "0")).with(extra);
             if (!extra.isEmpty()) {
                 out.println("settings: " + extra);
             }

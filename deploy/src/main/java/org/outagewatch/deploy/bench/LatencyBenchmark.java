@@ -38,7 +38,9 @@ import org.outagewatch.schemas.topic.TopicCatalog;
  * <p>The latency of an alert is the wall-clock time from the sending of the first input record that closes its
  * window (event time at or past the window's end plus the grace: the record after which the detector has all it
  * needs) to the alert's arrival at the consumer, committed. An incident's is the same for the window of the first
- * alert in it (OPEN incidents) or of its last alert (RESOLVED). Prints p50, p95, p99 and the maximum.
+ * alert in it (OPEN incidents) or of its last alert (RESOLVED). Prints p50, p95, p99 and the maximum, for all
+ * alerts and apart for alerts of networks (one hop through signal-points) and of the rest: countries (which wait for every
+ * stage-1 task's progress marker and pass the rollup's repartition topic and signal-points again).
  */
 public final class LatencyBenchmark {
     private static final Duration TICK = Duration.ofMillis(100);
@@ -72,7 +74,7 @@ public final class LatencyBenchmark {
         }
     }
 
-    public record Result(Latencies alerts, Latencies incidents) {
+    public record Result(Latencies alerts, Latencies networkAlerts, Latencies otherAlerts, Latencies incidents) {
     }
 
     public Result run(final int asns, final double speed, final Duration live) throws Exception {
@@ -88,6 +90,8 @@ public final class LatencyBenchmark {
         final ConcurrentSkipListMap<Long, Long> sentAt = new ConcurrentSkipListMap<>();
         final Map<String, AlertWindows> alertWindowEnds = new HashMap<>();
         final List<Long> alertLatencies = new ArrayList<>();
+        final List<Long> networkLatencies = new ArrayList<>();
+        final List<Long> restLatencies = new ArrayList<>();
         final List<Long> incidentLatencies = new ArrayList<>();
         final long[] liveFrom = new long[1];
         try (EventPublisher publisher = new EventPublisher(settings.kafkaConfig(), catalog, BatchPolicy.from(settings));
@@ -112,6 +116,12 @@ public final class LatencyBenchmark {
                             final long now = System.nanoTime();
                             synchronized (alertLatencies) {
                                 record(event, now, grace, sentAt, alertWindowEnds, alertLatencies, incidentLatencies, liveFrom[0]);
+                                if (event instanceof FeedEvent.AlertEvent a && alertLatencies.size() > networkLatencies.size()
+                                        + restLatencies.size()) {
+                                    // the alert was measured: file it by its entity
+                                    final long last = alertLatencies.get(alertLatencies.size() - 1);
+                                    (a.alert().getEntity().startsWith("AS") ? networkLatencies : restLatencies).add(last);
+                                }
                             }
                         }
                     }
@@ -153,8 +163,12 @@ public final class LatencyBenchmark {
             }
         }
         synchronized (alertLatencies) {
-            final Result result = new Result(Latencies.of(alertLatencies), Latencies.of(incidentLatencies));
+            final Result result = new Result(Latencies.of(alertLatencies), Latencies.of(networkLatencies),
+                    Latencies.of(restLatencies), Latencies.of(incidentLatencies));
             out.printf(Locale.ROOT, "alert latency     %s%n", result.alerts());
+            out.printf(Locale.ROOT, "  of networks     %s%n", result.networkAlerts());
+            out.printf(Locale.ROOT, "  of the rest     %s  (countries, feeds: after the rollup's extra hops)%n",
+                    result.otherAlerts());
             out.printf(Locale.ROOT, "incident latency  %s%n", result.incidents());
             out.flush();
             return result;
