@@ -118,18 +118,22 @@ public final class StuckPartitionWatch implements AutoCloseable {
         final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         final Map<TopicPartition, Long> left = new HashMap<>();
-        for (final TopicPartition partition : ends.keySet()) {
-            final OffsetAndMetadata mine = committed.get(partition);
-            left.put(partition, Math.max(0L, ends.get(partition).offset()
-                    - (mine == null ? starts.get(partition).offset() : mine.offset())));
-        }
+        check(now, ends, stable, starts, committed, left);
         // the tasks after the offsets: a task assigned meanwhile is measured against offsets read for it
         backlog.update(activeTasks.get(), left);
+    }
+
+    /** The per-partition part of a check; fills {@code left} with the records left on each partition. */
+    private void check(final long now, final Map<TopicPartition, ListOffsetsResultInfo> ends,
+                       final Map<TopicPartition, ListOffsetsResultInfo> stable,
+                       final Map<TopicPartition, ListOffsetsResultInfo> starts,
+                       final Map<TopicPartition, OffsetAndMetadata> committed, final Map<TopicPartition, Long> left) {
         for (final TopicPartition partition : ends.keySet()) {
             final long start = starts.get(partition).offset();
             final OffsetAndMetadata mine = committed.get(partition);
             final long at = mine == null ? start : mine.offset();
             final long end = ends.get(partition).offset();
+            left.put(partition, Math.max(0L, end - at));
             final long lso = stable.get(partition).offset();
             final boolean openTransaction = lso < end && lso <= at;
             final boolean behind = end - at > 1 || openTransaction;
