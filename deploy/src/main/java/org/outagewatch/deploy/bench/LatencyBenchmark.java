@@ -115,12 +115,11 @@ public final class LatencyBenchmark {
                         for (final FeedEvent event : reader.poll(Duration.ofMillis(50))) {
                             final long now = System.nanoTime();
                             synchronized (alertLatencies) {
-                                record(event, now, grace, sentAt, alertWindowEnds, alertLatencies, incidentLatencies, liveFrom[0]);
-                                if (event instanceof FeedEvent.AlertEvent a && alertLatencies.size() > networkLatencies.size()
-                                        + restLatencies.size()) {
-                                    // the alert was measured: file it by its entity
-                                    final long last = alertLatencies.get(alertLatencies.size() - 1);
-                                    (a.alert().getEntity().startsWith("AS") ? networkLatencies : restLatencies).add(last);
+                                final java.util.Optional<Long> alert = record(event, now, grace, sentAt, alertWindowEnds,
+                                        alertLatencies, incidentLatencies, liveFrom[0]);
+                                if (alert.isPresent() && event instanceof FeedEvent.AlertEvent a) {
+                                    // the alert was measured: file it by its entity too
+                                    (a.alert().getEntity().startsWith("AS") ? networkLatencies : restLatencies).add(alert.get());
                                 }
                             }
                         }
@@ -179,8 +178,11 @@ public final class LatencyBenchmark {
     private record AlertWindows(long first, long last) {
     }
 
-    /** Records the latency of one alert or incident event whose closing record was sent in the live phase. */
-    private static void record(final FeedEvent event, final long receivedNanos, final long grace,
+    /**
+     * Records the latency of one alert or incident event whose closing record was sent in the live phase; returns an
+     * alert's latency when it was measured.
+     */
+    private static java.util.Optional<Long> record(final FeedEvent event, final long receivedNanos, final long grace,
                                final NavigableMap<Long, Long> sentAt, final Map<String, AlertWindows> alertWindowEnds,
                                final List<Long> alerts, final List<Long> incidents, final long liveFrom) {
         if (event instanceof FeedEvent.AlertEvent a) {
@@ -188,8 +190,12 @@ public final class LatencyBenchmark {
             final long windowEnd = alert.getWindowEnd().toEpochMilli();
             alertWindowEnds.merge(alert.getAlertId(), new AlertWindows(windowEnd, windowEnd),
                     (seen, now) -> new AlertWindows(seen.first(), now.last()));
-            closing(sentAt, windowEnd + grace, liveFrom).ifPresent(sent -> alerts.add((receivedNanos - sent) / 1_000_000));
-        } else if (event instanceof FeedEvent.IncidentEvent i && i.incident().getStatus() != IncidentStatus.UPDATE
+            final java.util.Optional<Long> latency = closing(sentAt, windowEnd + grace, liveFrom)
+                    .map(sent -> (receivedNanos - sent) / 1_000_000);
+            latency.ifPresent(alerts::add);
+            return latency;
+        }
+        if (event instanceof FeedEvent.IncidentEvent i && i.incident().getStatus() != IncidentStatus.UPDATE
                 && !i.incident().getAlertIds().isEmpty()) {
             final List<String> ids = i.incident().getAlertIds();
             final AlertWindows opening = alertWindowEnds.get(ids.get(0));
@@ -200,6 +206,7 @@ public final class LatencyBenchmark {
                 closing(sentAt, windowEnd + grace, liveFrom).ifPresent(sent -> incidents.add((receivedNanos - sent) / 1_000_000));
             }
         }
+        return java.util.Optional.empty();
     }
 
     /** When the first record at or past {@code closesAt} was sent, if it was sent live. */

@@ -78,6 +78,8 @@ public final class DetectorApp implements AutoCloseable {
 
     private final Settings settings;
     private final TopicCatalog topics;
+    /** The application id as the streams properties have it (prefixed by the namespace, if any). */
+    private final String applicationId;
     private final Topology topology;
     private final KafkaStreams streams;
     /** The HTTP API and dashboard, or null when {@value ApiSettings#PORT} is off. */
@@ -100,6 +102,7 @@ public final class DetectorApp implements AutoCloseable {
         final ApiSettings apiSettings = ApiSettings.from(settings);
         this.api = apiSettings.enabled() ? ApiServer.bind(apiSettings) : null;
         final Properties props = streamsProperties(settings, topics);
+        this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         DataDirectory.warnAboutTheOldDefault(settings);
         if (api != null) {
             // interactive queries: every instance tells the others where its API answers
@@ -233,7 +236,6 @@ public final class DetectorApp implements AutoCloseable {
     }
 
     public void start() {
-        final String applicationId = streamsProperties(settings, topics).getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         LOG.info("Starting detector {} on {}", applicationId, settings.get(Settings.BOOTSTRAP_SERVERS));
         checkStateOwner(applicationId);
         streams.start();

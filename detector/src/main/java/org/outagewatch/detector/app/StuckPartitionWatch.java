@@ -19,6 +19,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
+import org.outagewatch.detector.common.ProgressEmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * One line per stuck partition and offset, and one INFO line when it moves again. Each check also hands the records
  * left on every input partition to the {@link TaskBacklog} of the stream threads' idle rule: a writer task with
- * records waiting on its input is not idle (see {@link org.outagewatch.detector.common.ProgressEmitter}). Checks run
- * every 5 s (or {@code stuckAfter / 3} when that is shorter), the first at start.
+ * records waiting on its input is not idle (see {@link ProgressEmitter}); a failed check (the broker cannot be reached)
+ * leaves every watched task's backlog unknown, so that its writer waits too, and when checks keep failing for
+ * {@code stuckAfter} one WARN says so. Checks run every 5 s (or {@code stuckAfter / 3} when that is shorter), the
+ * first at start.
  *
  * <pre>
  * key (outagewatch.detector.)  default  meaning
@@ -65,6 +68,9 @@ public final class StuckPartitionWatch implements AutoCloseable {
     private final Map<TopicPartition, Long> lastOffset = new HashMap<>();
     private final Map<TopicPartition, Long> since = new HashMap<>();
     private final Map<TopicPartition, Long> warnedAt = new HashMap<>();
+    /** Wall-clock time of the first of the checks failing in a row; -1 while checks work. */
+    private long failingSince = -1;
+    private boolean failureWarned;
 
     /**
      * Watches {@code topics} of consumer group {@code group}, and measures the backlog of the local {@code activeTasks}
@@ -93,13 +99,44 @@ public final class StuckPartitionWatch implements AutoCloseable {
     }
 
     private void checkQuietly() {
+        final long now = System.currentTimeMillis();
         try {
-            check(System.currentTimeMillis());
+            check(now);
+            if (failingSince >= 0) {
+                if (failureWarned) {
+                    LOG.info("Measuring the input of {} again after {} s", group, (now - failingSince) / 1000);
+                }
+                failingSince = -1;
+                failureWarned = false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.debug("Cannot check the progress of {} on {}: {}", group, topics, e.toString());
+            backlog.unreachable();
+            failed(now, e);
         }
+    }
+
+    /** A failed check: DEBUG each time, one WARN once checks have failed for {@code stuckAfter}. */
+    private void failed(final long now, final Exception e) {
+        LOG.debug("Cannot check the progress of {} on {}: {}", group, topics, e.toString());
+        if (failingSince < 0) {
+            failingSince = now;
+        }
+        if (!failureWarned && now - failingSince >= stuckAfter.toMillis()) {
+            failureWarned = true;
+            LOG.warn("Cannot measure the input of {} for {} s ({}): stuck partitions go unreported, and writer tasks"
+                    + " without input wait up to {} x their idle-after before turning idle", group,
+                    (now - failingSince) / 1000, rootCause(e), ProgressEmitter.BACKLOG_PATIENCE);
+        }
+    }
+
+    private static String rootCause(final Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     /** One check at wall-clock time {@code now}. */

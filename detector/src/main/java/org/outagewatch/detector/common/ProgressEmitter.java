@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * with no data such as routing without BGP updates) says so, so that readers do not wait for it forever; its next
  * record makes it busy again, and its points for windows the readers closed meanwhile arrive late (counted). A task
  * whose input still holds records it has not read ({@link InputBacklog}, measured by the running detector: a
- * broker restart, a task re-created by a rebalance and not fetched yet, a starved thread) is not idle, however long
- * its input is silent, for up to {@value #BACKLOG_PATIENCE} times {@code idleAfter}; then it is idle anyway, with a
- * WARN, so that one partition that cannot be read does not stop every reader. This is the only wall-clock rule in
+ * broker restart, a task re-created by a rebalance and not fetched yet, a starved thread), or whose input is watched
+ * but not measured now (assigned since the last measurement, or the broker cannot be reached, so its silence says
+ * nothing), is not idle, however long its input is silent, for up to {@value #BACKLOG_PATIENCE} times
+ * {@code idleAfter}; then it is idle anyway, with a WARN, so that one partition that cannot be read does not stop
+ * every reader. This is the only wall-clock rule in
  * the pipeline: it decides nothing while every task has input. The punctuator runs every second; in a backtest the
  * engine advances the driver's clock once before the first record, so tasks without input are idle from the start,
  * as live after {@code idleAfter}.
@@ -84,22 +86,25 @@ public final class ProgressEmitter {
             return;
         }
         final OptionalLong left = backlog.recordsLeft(context.taskId());
+        // not measured now although watched: assigned since the last check, or the broker cannot be reached
+        final boolean unknown = left.isEmpty() && backlog.watches(context.taskId());
         // more than one: the last "record" of a transactional writer's partition is its commit marker
-        final boolean waiting = left.isPresent() && left.getAsLong() > 1;
+        final boolean waiting = unknown || left.isPresent() && left.getAsLong() > 1;
+        final String why = unknown ? "its input's backlog is not known (not measured since the task was assigned, or"
+                + " the broker cannot be reached)" : left.orElse(0) + " records wait on its input";
         if (waiting && silent < idleAfterMillis * BACKLOG_PATIENCE) {
             if (!waitingSaid) {
                 waitingSaid = true;
-                LOG.info("Writer {} task {} has had no input for {} ms but {} records wait on its input; readers keep"
-                        + " waiting for it, closed through {}", group, context.taskId(), silent, left.getAsLong(),
-                        closedText());
+                LOG.info("Writer {} task {} has had no input for {} ms but {}; readers keep waiting for it, closed"
+                        + " through {}", group, context.taskId(), silent, why, closedText());
             }
             return;
         }
         idle = true;
         if (waiting) {
-            LOG.warn("Writer {} task {} is idle: no input for {} ms although {} records wait on its input; readers stop"
-                    + " waiting for it, and its points for windows they close meanwhile will be late, closed through {}",
-                    group, context.taskId(), silent, left.getAsLong(), closedText());
+            LOG.warn("Writer {} task {} is idle: no input for {} ms although {}; readers stop waiting for it, and its"
+                    + " points for windows they close meanwhile will be late, closed through {}", group,
+                    context.taskId(), silent, why, closedText());
         } else {
             LOG.info("Writer {} task {} is idle: no input for {} ms (wall clock){}; readers stop waiting for it, closed"
                     + " through {}", group, context.taskId(), silent, left.isPresent() ? ", nothing left to read" : "",

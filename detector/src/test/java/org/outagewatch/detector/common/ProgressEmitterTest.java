@@ -20,11 +20,21 @@ class ProgressEmitterTest {
     private final List<Progress> sent = new ArrayList<>();
     /** Records waiting on the task's input; negative: not known. */
     private final AtomicLong waiting = new AtomicLong(-1);
+    /** Whether the backlog watches the task's input (a count not known then means "not measured now"). */
+    private boolean watched;
 
     private ProgressEmitter emitter() {
-        final InputBacklog backlog = task -> {
-            assertThat(task).isEqualTo(TASK);
-            return waiting.get() < 0 ? OptionalLong.empty() : OptionalLong.of(waiting.get());
+        final InputBacklog backlog = new InputBacklog() {
+            @Override
+            public OptionalLong recordsLeft(final TaskId task) {
+                assertThat(task).isEqualTo(TASK);
+                return waiting.get() < 0 ? OptionalLong.empty() : OptionalLong.of(waiting.get());
+            }
+
+            @Override
+            public boolean watches(final TaskId task) {
+                return watched;
+            }
         };
         final ProgressEmitter emitter = new ProgressEmitter("probe-folder", 2,
                 ProgressRules.SINGLE_TASK.withBacklog(backlog));
@@ -51,6 +61,29 @@ class ProgressEmitterTest {
         checkAt(30);
         assertThat(idleFlags()).containsExactly(true);
         assertThat(sent.get(0).task()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepReadersWaitingWhileItsWatchedInputIsNotMeasuredBecauseItsSilenceThenSaysNothing() {
+        watched = true;
+        emitter();
+        checkAt(30);
+        checkAt(100);
+        assertThat(sent).as("assigned since the last measurement, or the broker cannot be reached").isEmpty();
+        waiting.set(0);
+        checkAt(101);
+        assertThat(idleFlags()).containsExactly(true);
+    }
+
+    @Test
+    void shouldTurnIdleAfterItsPatienceWhenItsWatchedInputIsNeverMeasured() {
+        watched = true;
+        emitter();
+        checkAt(30L * ProgressEmitter.BACKLOG_PATIENCE - 1);
+        assertThat(sent).isEmpty();
+        checkAt(30L * ProgressEmitter.BACKLOG_PATIENCE);
+        assertThat(idleFlags()).as("a watch that keeps failing (missing ACLs) delays idleness, does not stop it")
+                .containsExactly(true);
     }
 
     @Test
