@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keeps warnings off the terminal and says how many there were: counts WARN events by logger and message pattern
@@ -29,7 +31,8 @@ import java.util.function.LongSupplier;
  * reason, in the {@code "Skipping record: {}. {}"} form), every other argument as {@code …}, and each word that
  * holds a digit (an id, a window, an offset, in messages that come formatted already, as Kafka's clients' do) as
  * {@code …}, without the client id Kafka's clients put in front; the text is cut before the record's coordinates
- * (the first {@code ". "}).
+ * (the first {@code ". "}); an error code Kafka's clients put at the end ({@code Error: CONCURRENT_TRANSACTIONS}) goes
+ * in front, so that one kind of retry is told from another.
  */
 public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
     public static final long DEFAULT_PERIOD_MILLIS = 60_000;
@@ -37,6 +40,8 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
     static final int NAMED = 3;
     static final int MAX_TEXT = 100;
     private static final int MAX_REASON = 200;
+    /** The error code at the end of a Kafka client's warning ({@code ... attempts left). Error: CONCURRENT_TRANSACTIONS}). */
+    private static final Pattern KAFKA_ERROR = Pattern.compile("Error: ([A-Z][A-Z_]{2,})\\b");
 
     private final long periodMillis;
     private final LongSupplier clock;
@@ -182,8 +187,14 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
         if (coordinates > 0) {
             shown = shown.substring(0, coordinates);
         }
+        final Matcher code = KAFKA_ERROR.matcher(firstLine(String.valueOf(event.getFormattedMessage())));
+        if (code.find() && !shown.contains(code.group(1))) {
+            // the error code Kafka's clients put last (after the cut) tells one retry from another
+            shown = code.group(1) + ": " + shown;
+        }
         return shown.length() > MAX_TEXT ? shown.substring(0, MAX_TEXT - 1) + "…" : shown;
     }
+
 
     /** Kafka's clients put their id in front of the template ({@code [Consumer clientId=..., groupId=...] }): not part of the pattern. */
     private static String withoutClientPrefix(final String template) {

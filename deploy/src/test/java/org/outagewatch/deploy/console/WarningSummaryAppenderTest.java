@@ -113,6 +113,26 @@ class WarningSummaryAppenderTest {
     }
 
     @Test
+    void shouldTellKafkaRetriesApartByTheErrorCodeAtTheEndOfTheirMessage() {
+        final Logger sender = rollup.getLoggerContext().getLogger("org.apache.kafka.clients.producer.internals.Sender");
+        for (int id = 778; id < 780; id++) {
+            sender.warn("[Producer clientId=app-StreamThread-1-producer, transactionalId=app-1] Got error produce response"
+                    + " with correlation id " + id + " on topic-partition app-incident-fusion-progress-changelog-0, retrying"
+                    + " (2147483646 attempts left). Error: CONCURRENT_TRANSACTIONS");
+        }
+        sender.warn("[Producer clientId=app-StreamThread-1-producer, transactionalId=app-1] Got error produce response with"
+                + " correlation id 9 on topic-partition app-x-0, retrying (2147483646 attempts left). Error: NOT_LEADER_OR_FOLLOWER");
+        millis.addAndGet(MINUTE);
+        sender.warn("[Producer clientId=p] Got error produce response with correlation id 10 on topic-partition t-0, retrying"
+                + " (1 attempts left). Error: CONCURRENT_TRANSACTIONS");
+
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).as("the code first, then the message cut to its length").startsWith("warnings in the last"
+                + " 1 min: 3 x CONCURRENT_TRANSACTIONS: Got error produce response with correlation id … on topic-partition …,"
+                + " ret… [Sender]; 1 x NOT_LEADER_OR_FOLLOWER: Got");
+    }
+
+    @Test
     void shouldPrintEachErrorOnceOnOneLineAndCountItsRepeats() {
         final RuntimeException cause = new IllegalStateException("boom\n\tat somewhere");
 
