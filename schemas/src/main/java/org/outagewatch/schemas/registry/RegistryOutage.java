@@ -35,12 +35,26 @@ public final class RegistryOutage {
 
     private final String urls;
     private final Clock clock;
+    private final Pause pause;
     /** When the current outage was first seen; null while the registry answers. */
     private final AtomicReference<Instant> since = new AtomicReference<>();
 
+    /** Waits between two attempts (the thread sleeps; a test's clock moves). */
+    @FunctionalInterface
+    interface Pause {
+        Pause SLEEP = Thread::sleep;
+
+        void waitFor(long millis) throws InterruptedException;
+    }
+
     RegistryOutage(final String urls, final Clock clock) {
+        this(urls, clock, Pause.SLEEP);
+    }
+
+    RegistryOutage(final String urls, final Clock clock, final Pause pause) {
         this.urls = urls;
         this.clock = clock;
+        this.pause = pause;
     }
 
     /** The shared outage state of these registry URLs in this JVM. */
@@ -68,7 +82,7 @@ public final class RegistryOutage {
     /** Runs {@code call}, retrying it while the registry is unreachable, for at most {@code retryFor} in total. */
     <T> T call(final Supplier<T> call, final Duration retryFor) {
         final Instant start = clock.instant();
-        Duration pause = FIRST_PAUSE;
+        Duration next = FIRST_PAUSE;
         while (true) {
             try {
                 final T answer = call.get();
@@ -83,8 +97,8 @@ public final class RegistryOutage {
                 if (left.isNegative() || left.isZero()) {
                     throw e;
                 }
-                sleep(pause.compareTo(left) < 0 ? pause : left, e);
-                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) < 0 ? pause.multipliedBy(2) : MAX_PAUSE;
+                sleep(next.compareTo(left) < 0 ? next : left, e);
+                next = next.multipliedBy(2).compareTo(MAX_PAUSE) < 0 ? next.multipliedBy(2) : MAX_PAUSE;
             }
         }
     }
@@ -112,9 +126,10 @@ public final class RegistryOutage {
         }
     }
 
-    private static void sleep(final Duration pause, final SchemaRegistryException failure) {
+    /** Waits {@code duration} rounded up to a whole millisecond: a sliver of budget left is waited out, not spun on. */
+    private void sleep(final Duration duration, final SchemaRegistryException failure) {
         try {
-            Thread.sleep(pause.toMillis());
+            pause.waitFor(Math.max(1, (duration.toNanos() + 999_999) / 1_000_000));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw failure;

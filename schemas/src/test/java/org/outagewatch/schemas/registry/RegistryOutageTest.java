@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,17 +37,65 @@ class RegistryOutageTest {
 
     @Test
     void shouldGiveUpAfterTheRetryBudget() {
-        final RegistryOutage outage = new RegistryOutage("http://127.0.0.1:1", Clock.systemUTC());
+        final MutableClock clock = new MutableClock();
+        final List<Long> pauses = new ArrayList<>();
+        final RegistryOutage outage = new RegistryOutage("http://127.0.0.1:1", clock, millis -> {
+            pauses.add(millis);
+            clock.advance(millis);
+        });
         final AtomicInteger calls = new AtomicInteger();
-        final long start = System.nanoTime();
         assertThatThrownBy(() -> outage.call(() -> {
             calls.incrementAndGet();
             throw REFUSED;
         }, Duration.ofMillis(600))).isSameAs(REFUSED);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(600), Duration.ofSeconds(5));
-        // after 250 ms, then after what is left of the budget; a sleep that ends a millisecond early leaves a sliver
-        // of budget for one more attempt, so up to 4
-        assertThat(calls.get()).as("after 250 ms, then after what is left").isBetween(2, 4);
+        assertThat(pauses).as("250 ms, then what is left of the budget").containsExactly(250L, 350L);
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void shouldWaitOutASliverOfBudgetInsteadOfSpinningOnIt() {
+        final MutableClock clock = new MutableClock();
+        final List<Long> pauses = new ArrayList<>();
+        final RegistryOutage outage = new RegistryOutage("http://127.0.0.1:1", clock, millis -> {
+            pauses.add(millis);
+            clock.advanceNanos(millis == 250 ? 250_000_000L - 300_000L : millis * 1_000_000L);
+        });
+        final AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> outage.call(() -> {
+            calls.incrementAndGet();
+            throw REFUSED;
+        }, Duration.ofMillis(250))).isSameAs(REFUSED);
+        assertThat(pauses).as("a wait that ended 0.3 ms early leaves 0.3 ms: one more wait of 1 ms, not a spin")
+                .containsExactly(250L, 1L);
+        assertThat(calls).hasValue(3);
+    }
+
+    /** A clock that moves only when told. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2024-03-05T12:00:00Z");
+
+        void advance(final long millis) {
+            now = now.plusMillis(millis);
+        }
+
+        void advanceNanos(final long nanos) {
+            now = now.plusNanos(nanos);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
