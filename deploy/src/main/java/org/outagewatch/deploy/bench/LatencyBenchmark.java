@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +116,7 @@ public final class LatencyBenchmark {
                         for (final FeedEvent event : reader.poll(Duration.ofMillis(50))) {
                             final long now = System.nanoTime();
                             synchronized (alertLatencies) {
-                                final java.util.Optional<Long> alert = record(event, now, grace, sentAt, alertWindowEnds,
+                                final Optional<Long> alert = record(event, now, grace, sentAt, alertWindowEnds,
                                         alertLatencies, incidentLatencies, liveFrom[0]);
                                 if (alert.isPresent() && event instanceof FeedEvent.AlertEvent a) {
                                     // the alert was measured: file it by its entity too
@@ -182,7 +183,7 @@ public final class LatencyBenchmark {
      * Records the latency of one alert or incident event whose closing record was sent in the live phase; returns an
      * alert's latency when it was measured.
      */
-    private static java.util.Optional<Long> record(final FeedEvent event, final long receivedNanos, final long grace,
+    private static Optional<Long> record(final FeedEvent event, final long receivedNanos, final long grace,
                                final NavigableMap<Long, Long> sentAt, final Map<String, AlertWindows> alertWindowEnds,
                                final List<Long> alerts, final List<Long> incidents, final long liveFrom) {
         if (event instanceof FeedEvent.AlertEvent a) {
@@ -190,7 +191,7 @@ public final class LatencyBenchmark {
             final long windowEnd = alert.getWindowEnd().toEpochMilli();
             alertWindowEnds.merge(alert.getAlertId(), new AlertWindows(windowEnd, windowEnd),
                     (seen, now) -> new AlertWindows(seen.first(), now.last()));
-            final java.util.Optional<Long> latency = closing(sentAt, windowEnd + grace, liveFrom)
+            final Optional<Long> latency = closing(sentAt, windowEnd + grace, liveFrom)
                     .map(sent -> (receivedNanos - sent) / 1_000_000);
             latency.ifPresent(alerts::add);
             return latency;
@@ -206,17 +207,17 @@ public final class LatencyBenchmark {
                 closing(sentAt, windowEnd + grace, liveFrom).ifPresent(sent -> incidents.add((receivedNanos - sent) / 1_000_000));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** When the first record at or past {@code closesAt} was sent, if it was sent live. */
-    private static java.util.Optional<Long> closing(final NavigableMap<Long, Long> sentAt, final long closesAt, final long liveFrom) {
+    private static Optional<Long> closing(final NavigableMap<Long, Long> sentAt, final long closesAt, final long liveFrom) {
         if (closesAt < liveFrom) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         // ticks publish consecutive ranges of event time: the first event at or past closesAt was in the earliest tick
         final Map.Entry<Long, Long> first = sentAt.ceilingEntry(closesAt);
-        return first == null ? java.util.Optional.empty() : java.util.Optional.of(first.getValue());
+        return first == null ? Optional.empty() : Optional.of(first.getValue());
     }
 
     private void awaitCaughtUp(final DetectorApp app, final String applicationId) throws Exception {

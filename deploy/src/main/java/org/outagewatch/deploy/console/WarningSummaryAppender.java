@@ -195,7 +195,6 @@ public final class WarningSummaryAppender extends AppenderBase<ILoggingEvent> {
         return shown.length() > MAX_TEXT ? shown.substring(0, MAX_TEXT - 1) + "…" : shown;
     }
 
-
     /** Kafka's clients put their id in front of the template ({@code [Consumer clientId=..., groupId=...] }): not part of the pattern. */
     private static String withoutClientPrefix(final String template) {
         if (template.startsWith("[")) {
