@@ -103,7 +103,7 @@ class LocalStackIntegrationTest {
         assertThat(again.status().pid()).hasValue(pid);
 
         final CliRun status = cli("stack", "status");
-        assertThat(status.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(status.exitCode()).as("stack status: %s%s", status.out(), status.err()).isEqualTo(ExitCodes.OK);
         assertThat(status.out()).contains("kafka").contains("running  pid " + pid)
                 .contains(Integer.toString(stack.config().kafkaPort()))
                 .contains(Integer.toString(stack.config().registryPort()));
