@@ -31,13 +31,14 @@ public final class ServiceSupervisor {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceSupervisor.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final Duration THREAD_DUMP_WAIT = Duration.ofSeconds(1);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     public StartOutcome start(final ServiceSpec spec) {
         final long began = System.nanoTime();
         final PidFile.State state = spec.pidFile().lookup();
         if (state instanceof PidFile.Alive alive) {
-            awaitReady(spec, alive.process(), null, began);
+            awaitReady(spec, alive.process(), null, began, LogExcerpt.sizeOf(spec.logFile()));
             return new StartOutcome(ServiceStatus.running(spec, alive.process().pid()), true, since(began));
         }
         if (state instanceof PidFile.Stale stale) {
@@ -46,9 +47,10 @@ public final class ServiceSupervisor {
         }
         Ports.ensureFree(spec.ports());
         spec.preparation().prepare();
+        final long logOffset = LogExcerpt.sizeOf(spec.logFile());
         final Process process = launch(spec);
         spec.pidFile().write(process.toHandle());
-        awaitReady(spec, process.toHandle(), process, began);
+        awaitReady(spec, process.toHandle(), process, began, logOffset);
         return new StartOutcome(ServiceStatus.running(spec, process.pid()), false, since(began));
     }
 
@@ -104,22 +106,28 @@ public final class ServiceSupervisor {
         }
     }
 
-    /** Polls readiness until ready; stops a process we launched if it does not get there. */
+    /**
+     * Polls readiness until ready; stops a process we launched if it does not get there, after asking a JVM for a
+     * thread dump (into its console log), so the next look at a hung start has more to go on than a timeout. The
+     * error quotes what the log says since the start ({@link LogExcerpt}).
+     */
     private static void awaitReady(final ServiceSpec spec, final ProcessHandle handle, final Process launched,
-                                   final long began) {
+                                   final long began, final long logOffset) {
         final long deadline = began + spec.startTimeout().toNanos();
         try (ReadinessProbe probe = spec.readiness()) {
             while (true) {
                 if (!handle.isAlive()) {
                     spec.pidFile().delete();
                     final String code = launched == null ? "" : " with code " + launched.exitValue();
-                    throw new ServiceStartException(spec.name() + " exited" + code + " while starting; see "
-                            + logHint(spec));
+                    throw new ServiceStartException(spec.name() + " exited" + code + " while starting; "
+                            + excerpt(spec, logOffset) + "see " + logHint(spec));
                 }
                 if (probe.isReady()) {
                     return;
                 }
                 if (System.nanoTime() - deadline > 0) {
+                    final String logSays = excerpt(spec, logOffset); // before the dump lands in a shared console log
+                    final boolean dumped = launched != null && isJvm(spec) && threadDump(handle);
                     if (launched != null) {
                         terminate(handle, spec.stopTimeout());
                         spec.pidFile().delete();
@@ -127,7 +135,9 @@ public final class ServiceSupervisor {
                     throw new ServiceStartException(spec.name() + " did not become ready within "
                             + spec.startTimeout().toSeconds() + " s (" + probe.describe() + ")"
                             + (launched != null ? ", so it was stopped again" : " although it is running (pid "
-                            + handle.pid() + ")") + "; see " + logHint(spec));
+                            + handle.pid() + ")") + "; " + logSays + "see " + logHint(spec)
+                            + (dumped ? "; a thread dump taken before it was stopped is at the end of "
+                            + spec.consoleLog() : ""));
                 }
                 sleep(POLL);
             }
@@ -160,6 +170,35 @@ public final class ServiceSupervisor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceStartException("Interrupted while waiting for process " + process.pid() + " to exit", e);
+        }
+    }
+
+    private static String excerpt(final ServiceSpec spec, final long logOffset) {
+        return LogExcerpt.since(spec.logFile(), logOffset).map(line -> line + "; ").orElse("");
+    }
+
+    private static boolean isJvm(final ServiceSpec spec) {
+        return spec.command().stream().findFirst()
+                .map(program -> Path.of(program).getFileName().toString().equals("java"))
+                .orElse(false);
+    }
+
+    /** SIGQUIT makes a JVM print every thread's stack to its stdout (the console log) and carry on. */
+    private static boolean threadDump(final ProcessHandle process) {
+        try {
+            final Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start();
+            if (!kill.waitFor(THREAD_DUMP_WAIT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                return false;
+            }
+            Thread.sleep(THREAD_DUMP_WAIT.toMillis());
+            return true;
+        } catch (IOException e) {
+            LOG.debug("Cannot ask process {} for a thread dump: {}", process.pid(), e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package org.outagewatch.deploy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -90,12 +91,23 @@ class DemoIntegrationTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         final int exit = cli.execute(args.toArray(String[]::new));
-        assertThat(exit).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
+        assertThat(exit).as("exit code; stdout:%n%s%nstderr:%n%s%nkafka.log ends:%n%s%nkafka.out ends:%n%s", out, err,
+                tail(dataDir.resolve("logs/kafka.log"), 40), tail(dataDir.resolve("logs/kafka.out"), 200)).isZero();
         return out.toString();
     }
 
     private Instant clock() throws Exception {
         return Instant.parse(Files.readString(dataDir.resolve("demo").resolve("clock"), StandardCharsets.UTF_8).trim());
+    }
+
+    /** The last lines of a log, for a failure message (a broker that did not start leaves its thread dump in kafka.out). */
+    private static String tail(final Path log, final int lines) {
+        try {
+            final List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(" + log + " cannot be read: " + e + ")";
+        }
     }
 
     private static List<String> lines(final String text, final String containing) {

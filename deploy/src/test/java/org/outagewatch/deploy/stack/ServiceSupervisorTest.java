@@ -131,6 +131,44 @@ class ServiceSupervisorTest {
     }
 
     @Test
+    void shouldQuoteTheFirstErrorThisStartWroteWhenTheProcessExits() throws IOException {
+        final ServiceSpec spec = spec(List.of("sh", "-c", "echo '[t] INFO binding'; echo '[t] ERROR Unable to start acceptor';"
+                + " echo 'java.net.BindException: Address already in use'; exit 1"), always(false), List.of());
+        Files.createDirectories(spec.logFile().getParent());
+        Files.writeString(spec.logFile(), "[t] ERROR what an earlier run said\n");
+
+        assertThatThrownBy(() -> supervisor.start(spec))
+                .isInstanceOf(ServiceStartException.class)
+                .hasMessageContaining("sleeper exited with code 1 while starting; first error in the log: [t] ERROR Unable to"
+                        + " start acceptor - java.net.BindException: Address already in use; see " + spec.logFile())
+                .hasMessageNotContaining("earlier run");
+    }
+
+    @Test
+    void shouldTakeAThreadDumpOfAJvmThatIsNotReadyInTime() throws IOException {
+        final Path source = Files.writeString(dir.resolve("Hang.java"), """
+                public class Hang {
+                    public static void main(String[] args) throws Exception {
+                        System.out.println("[t] INFO waiting for something that never comes");
+                        Thread.sleep(60_000);
+                    }
+                }
+                """);
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final Path out = dir.resolve("hang.out");
+        final ServiceSpec spec = new ServiceSpec("hang", List.of(java, "-Xmx32m", source.toString()), dir, out, out,
+                new PidFile(dir.resolve("hang.pid")), List.of(), ServiceSpec.Preparation.NONE, always(false),
+                Duration.ofSeconds(6), STOP_TIMEOUT, Map.of());
+
+        assertThatThrownBy(() -> supervisor.start(spec))
+                .isInstanceOf(ServiceStartException.class)
+                .hasMessageContaining("hang did not become ready within 6 s (a test probe), so it was stopped again;"
+                        + " last line in the log: [t] INFO waiting for something that never comes; see " + out)
+                .hasMessageEndingWith("a thread dump taken before it was stopped is at the end of " + out);
+        assertThat(Files.readString(out)).contains("Full thread dump", "Hang.main");
+    }
+
+    @Test
     void shouldStopAProcessThatIsNotReadyInTimeAndSaySo() {
         final ServiceSpec spec = new ServiceSpec("slow", List.of("sleep", "60"), dir, dir.resolve("slow.out"),
                 dir.resolve("slow.log"), new PidFile(dir.resolve("slow.pid")), List.of(), ServiceSpec.Preparation.NONE,
