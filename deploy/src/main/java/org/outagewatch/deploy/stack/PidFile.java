@@ -11,11 +11,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The PID file of one service: the process id on the first line and, on the second, the process's start time
- * (so a recycled pid that now belongs to another program is not taken for our service). {@link #lookup()}
- * tells a live service from an absent or stale file.
+ * The PID file of one service: the process id on the first line, the process's start time on the second and, where
+ * the OS has {@code /proc}, its start in clock ticks since boot on the third (so a recycled pid that now belongs to
+ * another program is not taken for our service). {@link #lookup()} tells a live service from an absent or stale file.
+ * The ticks decide when both are known: the start instant each JVM computes moves with a step of the wall clock, and
+ * a {@code stack status} run after one must not call the running broker stale and delete its PID file.
  */
 public final class PidFile {
     /** Start times read twice from the OS may differ by rounding; anything closer than this is the same process. */
@@ -50,10 +53,12 @@ public final class PidFile {
     /** Writes the pid and start time of the process, atomically (a reader never sees half a file). */
     public void write(final ProcessHandle process) {
         final String startedAt = process.info().startInstant().map(Instant::toString).orElse("");
+        final OptionalLong ticks = ProcessStartTicks.of(process.pid());
         try {
             Files.createDirectories(path.getParent());
             final Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-            Files.writeString(tmp, process.pid() + "\n" + startedAt + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, process.pid() + "\n" + startedAt + "\n"
+                    + (ticks.isPresent() ? ticks.getAsLong() + "\n" : ""), StandardCharsets.UTF_8);
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new StackSetupException("Cannot write PID file " + path + ": " + e.getMessage(), e);
@@ -83,13 +88,20 @@ public final class PidFile {
         if (process.isEmpty()) {
             return new Stale("process " + pid + " is not running");
         }
-        final Optional<Instant> recorded = lines.size() > 1 ? parseInstant(lines.get(1)) : Optional.empty();
-        final Optional<Instant> actual = process.get().info().startInstant();
-        if (recorded.isPresent() && actual.isPresent()
-                && Duration.between(recorded.get(), actual.get()).abs().compareTo(START_TIME_TOLERANCE) > 0) {
-            return new Stale("pid " + pid + " now belongs to another process");
+        return sameProcess(lines, process.get()) ? new Alive(process.get())
+                : new Stale("pid " + pid + " now belongs to another process");
+    }
+
+    private static boolean sameProcess(final List<String> lines, final ProcessHandle process) {
+        final OptionalLong recordedTicks = lines.size() > 2 ? parseLong(lines.get(2)) : OptionalLong.empty();
+        final OptionalLong actualTicks = ProcessStartTicks.of(process.pid());
+        if (recordedTicks.isPresent() && actualTicks.isPresent()) {
+            return recordedTicks.getAsLong() == actualTicks.getAsLong();
         }
-        return new Alive(process.get());
+        final Optional<Instant> recorded = lines.size() > 1 ? parseInstant(lines.get(1)) : Optional.empty();
+        final Optional<Instant> actual = process.info().startInstant();
+        return recorded.isEmpty() || actual.isEmpty()
+                || Duration.between(recorded.get(), actual.get()).abs().compareTo(START_TIME_TOLERANCE) <= 0;
     }
 
     public void delete() {
@@ -97,6 +109,14 @@ public final class PidFile {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete PID file " + path, e);
+        }
+    }
+
+    private static OptionalLong parseLong(final String text) {
+        try {
+            return OptionalLong.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,30 @@ class PidFileTest {
         Files.writeString(path, ProcessHandle.current().pid() + "\n" + longAgo + "\n");
 
         assertThat(new PidFile(path).lookup()).isInstanceOfSatisfying(PidFile.Stale.class,
+                stale -> assertThat(stale.reason()).contains("another process"));
+    }
+
+    @Test
+    void shouldKeepKnowingItsProcessAfterTheWallClockWasStepped() throws IOException {
+        final PidFile pidFile = new PidFile(dir.resolve("kafka.pid"));
+        pidFile.write(ProcessHandle.current());
+        final List<String> lines = Files.readAllLines(pidFile.path());
+        assertThat(lines).as("pid, start instant, start ticks since boot").hasSize(3);
+        final Instant asAnotherJvmSeesItAfterAStep = Instant.parse(lines.get(1)).plusSeconds(90);
+        Files.writeString(pidFile.path(), lines.get(0) + "\n" + asAnotherJvmSeesItAfterAStep + "\n" + lines.get(2) + "\n");
+
+        assertThat(pidFile.lookup()).isInstanceOf(PidFile.Alive.class);
+    }
+
+    @Test
+    void shouldCallARecycledPidStaleByItsStartTicks() throws IOException {
+        final PidFile pidFile = new PidFile(dir.resolve("kafka.pid"));
+        pidFile.write(ProcessHandle.current());
+        final List<String> lines = Files.readAllLines(pidFile.path());
+        final long otherTicks = Long.parseLong(lines.get(2)) - 1;
+        Files.writeString(pidFile.path(), lines.get(0) + "\n" + lines.get(1) + "\n" + otherTicks + "\n");
+
+        assertThat(pidFile.lookup()).isInstanceOfSatisfying(PidFile.Stale.class,
                 stale -> assertThat(stale.reason()).contains("another process"));
     }
 
