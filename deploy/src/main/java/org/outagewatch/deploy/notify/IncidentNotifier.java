@@ -32,16 +32,19 @@ import org.slf4j.LoggerFactory;
  * detector's transactions committed) and commits a record's offset only after the webhook answered 2xx for it. A
  * failed attempt (no answer, or any other status) is retried with back-off, for as long as it takes: the consumer
  * stays in its group meanwhile (its partitions paused), so a long outage of the receiver delays deliveries but loses
- * none. Tombstones, records that cannot be decoded and incidents the filter leaves out are passed over (and
- * committed). The one window for a repeat is a crash between the 2xx and the commit: the {@link Delivery#ID_HEADER}
- * header lets the receiver drop it.
+ * none. One exception keeps a single event from holding back every later one: a receiver that refuses the body itself
+ * ({@link WebhookClient.Outcome#refusesTheBody()}: 400, 413, 415, 422) {@value #REFUSALS_BEFORE_GIVING_UP} times in a
+ * row is given up on, with an ERROR naming the record (it stays on the topic) and a count. Tombstones, records that
+ * cannot be decoded and incidents the filter leaves out are passed over (and committed). The one window for a repeat
+ * is a crash between the 2xx and the commit: the {@link Delivery#ID_HEADER} header lets the receiver drop it.
  */
 public final class IncidentNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentNotifier.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    static final int REFUSALS_BEFORE_GIVING_UP = 3;
 
-    /** Counts since start. */
-    public record Counts(long delivered, long failedAttempts, long passedOver) {
+    /** Counts since start; {@code givenUp}: events the receiver refused {@value #REFUSALS_BEFORE_GIVING_UP} times. */
+    public record Counts(long delivered, long failedAttempts, long passedOver, long givenUp) {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -59,11 +62,12 @@ public final class IncidentNotifier implements AutoCloseable {
     private long delivered;
     private long failedAttempts;
     private long passedOver;
+    private long givenUp;
 
     /**
      * @param clientConfig Kafka client settings (bootstrap servers, security); other keys are dropped
      * @param fromBeginning where a group without committed offsets starts: the oldest record kept, or the end
-     * @param onDelivered told one line per delivered event
+     * @param onDelivered told one line per delivered event, and per event given up on
      */
     public IncidentNotifier(final Map<String, ?> clientConfig, final String groupId, final boolean fromBeginning,
                             final Topic<String, Incident> incidents, final WebhookClient client, final WebhookFormat format,
@@ -152,6 +156,7 @@ public final class IncidentNotifier implements AutoCloseable {
         }
         final Delivery delivery = new Delivery(record.topic() + "-" + record.partition() + "-" + record.offset(),
                 incident.getStatus().name(), incident.getIncidentId(), format.body(incident));
+        int refusals = 0;
         for (int attempt = 1; running.get(); attempt++) {
             final WebhookClient.Outcome outcome = client.post(delivery);
             if (outcome.delivered()) {
@@ -161,6 +166,17 @@ public final class IncidentNotifier implements AutoCloseable {
                 return true;
             }
             failedAttempts++;
+            refusals = outcome.refusesTheBody() ? refusals + 1 : 0;
+            if (refusals >= REFUSALS_BEFORE_GIVING_UP) {
+                givenUp++;
+                LOG.error("Giving up on webhook delivery {} of incident {} {}: the receiver refused its body {} times in"
+                        + " a row ({}); sending it again would not change that. It stays on the topic. topic=[{}]"
+                        + " partition=[{}] offset=[{}]", delivery.id(), incident.getIncidentId(), incident.getStatus(),
+                        refusals, outcome, record.topic(), record.partition(), record.offset());
+                onDelivered.accept(String.format("GAVE UP on %s %s %s (%s, %d times in a row; %s)", incident.getStatus(),
+                        incident.getKind(), incident.getIncidentId(), outcome, refusals, delivery.id()));
+                return true;
+            }
             final Duration wait = backoff.after(attempt);
             LOG.warn("Webhook delivery {} of incident {} {} failed ({}), attempt {}; retrying in {} s", delivery.id(),
                     incident.getIncidentId(), incident.getStatus(), outcome, attempt, wait.toMillis() / 1000.0);
@@ -193,7 +209,7 @@ public final class IncidentNotifier implements AutoCloseable {
     }
 
     public Counts counts() {
-        return new Counts(delivered, failedAttempts, passedOver);
+        return new Counts(delivered, failedAttempts, passedOver, givenUp);
     }
 
     /** Makes {@link #run()} return soon; from any thread. */

@@ -29,10 +29,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code outagewatch notify}: POSTs every incident OPEN, UPDATE and RESOLVED to a webhook, as JSON or as a
  * Slack-compatible message, signed with HMAC-SHA256 when a secret is set; retried with back-off until the receiver
- * answers 2xx, never sent twice after a restart ({@link IncidentNotifier}). Runs until Ctrl-C.
+ * answers 2xx (or refuses the body itself three times: 400, 413, 415, 422), never sent twice after a restart
+ * ({@link IncidentNotifier}). Runs until Ctrl-C.
  */
 @Command(name = "notify", mixinStandardHelpOptions = true,
-        description = {"POST each incident OPEN/UPDATE/RESOLVED to a webhook (JSON or Slack), retried until it answers 2xx.",
+        description = {"POST each incident OPEN/UPDATE/RESOLVED to a webhook (JSON or Slack), retried until it answers 2xx;"
+                + " an event whose body the receiver refuses (400, 413, 415, 422) three times in a row is given up on,"
+                + " with an ERROR naming its record.",
                 "The webhook, secret and format are also settings: " + NotifyCommand.WEBHOOK + ", " + NotifyCommand.SECRET
                         + " (env OUTAGEWATCH_NOTIFY_SECRET), " + NotifyCommand.FORMAT + "."})
 public final class NotifyCommand implements Callable<Integer> {
@@ -121,8 +124,8 @@ public final class NotifyCommand implements Callable<Integer> {
                 }
             }
             final IncidentNotifier.Counts counts = notifier.counts();
-            out.printf("notify: %d delivered, %d failed attempts, %d passed over%n", counts.delivered(),
-                    counts.failedAttempts(), counts.passedOver());
+            out.printf("notify: %d delivered, %d failed attempts, %d passed over, %d given up (refused by the receiver)%n",
+                    counts.delivered(), counts.failedAttempts(), counts.passedOver(), counts.givenUp());
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 
 /** POSTs deliveries to one webhook URL; an attempt succeeds on a 2xx answer only. */
 public final class WebhookClient {
@@ -26,8 +27,20 @@ public final class WebhookClient {
 
     /** What one attempt gave: the HTTP status, or -1 and the error when there was no answer. */
     public record Outcome(int status, String error) {
+        /**
+         * The answers that refuse this request for what it carries (400 Bad Request, 413 Content Too Large, 415
+         * Unsupported Media Type, 422 Unprocessable Content): the same body sent again gets the same answer. Other
+         * answers (5xx, 408, 429, and 401, 403, 404 of a receiver that is misconfigured or not there yet) say
+         * nothing against the body, and a retry may succeed.
+         */
+        private static final Set<Integer> REFUSING_THE_BODY = Set.of(400, 413, 415, 422);
+
         public boolean delivered() {
             return status >= 200 && status < 300;
+        }
+
+        public boolean refusesTheBody() {
+            return REFUSING_THE_BODY.contains(status);
         }
 
         @Override

@@ -29,6 +29,7 @@ import org.outagewatch.schemas.registry.server.RegistryServer;
 import org.outagewatch.schemas.registry.server.RegistryServerConfig;
 import org.outagewatch.schemas.testing.EmbeddedKafka;
 import org.outagewatch.schemas.topic.TopicCatalog;
+import org.outagewatch.schemas.topic.TopicLayout;
 import picocli.CommandLine;
 
 /**
@@ -94,6 +95,29 @@ class NotifyIntegrationTest {
     }
 
     @Test
+    void shouldGiveUpOnAnEventWhoseBodyTheReceiverRefusesAndDeliverTheOnesAfterIt() throws Exception {
+        // a namespace of its own, so the other tests' groups do not see these events
+        final TopicCatalog own = TopicCatalog.create(Map.of(Settings.SCHEMA_REGISTRY_URL, registry.url()),
+                new TopicLayout("refusals", 1, TopicLayout.DEFAULT_RETENTION.toMillis()));
+        kafka.createTopic(own.incidents().name(), 1, true);
+        write(own, true, incident("AS64500", IncidentStatus.OPEN, 60), incident("AS64500", IncidentStatus.RESOLVED, 60));
+        final String refused = "AS64500@" + T0 + " OPEN";
+        try (WebhookReceiver receiver = new WebhookReceiver(0, body -> refused.equals(incidentId(body) + " " + status(body)))) {
+            final List<String> lines = new ArrayList<>();
+            final IncidentNotifier notifier = notifier(own, "refusal-group", receiver, WebhookFormat.JSON, lines);
+            runUntil(notifier, () -> receiver.delivered().size() >= 1);
+
+            final List<WebhookReceiver.Request> all = receiver.requests();
+            assertThat(all).extracting(r -> incidentId(r) + " " + r.event() + " " + r.answered()).containsExactly(
+                    refused + " 422", refused + " 422", refused + " 422", "AS64500@" + T0 + " RESOLVED 200");
+            assertThat(all.subList(0, 3)).extracting(WebhookReceiver.Request::deliveryId).containsOnly(all.get(0).deliveryId());
+            assertThat(lines).first().asString()
+                    .startsWith("GAVE UP on OPEN NETWORK_OUTAGE AS64500@" + T0 + " (HTTP 422, 3 times in a row; ");
+            assertThat(notifier.counts()).isEqualTo(new IncidentNotifier.Counts(1, 3, 0, 1));
+        }
+    }
+
+    @Test
     void shouldSendSlackMessagesWithTheExplanation() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(0)) {
             runUntil(notifier("slack-group", receiver, WebhookFormat.SLACK, new ArrayList<>()), () -> receiver.delivered().size() >= 4);
@@ -119,8 +143,13 @@ class NotifyIntegrationTest {
 
     private static IncidentNotifier notifier(final String group, final WebhookReceiver receiver, final WebhookFormat format,
                                              final List<String> lines) {
+        return notifier(topics, group, receiver, format, lines);
+    }
+
+    private static IncidentNotifier notifier(final TopicCatalog catalog, final String group, final WebhookReceiver receiver,
+                                             final WebhookFormat format, final List<String> lines) {
         return new IncidentNotifier(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), group, true,
-                topics.incidents(), new WebhookClient(receiver.url(), new WebhookSignature(SECRET)), format, FAST,
+                catalog.incidents(), new WebhookClient(receiver.url(), new WebhookSignature(SECRET)), format, FAST,
                 incident -> true, line -> {
                     synchronized (lines) {
                         lines.add(line);
@@ -149,10 +178,22 @@ class NotifyIntegrationTest {
     }
 
     private static String incidentId(final WebhookReceiver.Request request) {
+        return incidentId(request.body());
+    }
+
+    private static String incidentId(final String body) {
+        return field(body, "incidentId");
+    }
+
+    private static String status(final String body) {
+        return field(body, "status");
+    }
+
+    private static String field(final String body, final String name) {
         try {
-            return JSON.readTree(request.body()).get("incidentId").asText();
+            return JSON.readTree(body).get(name).asText();
         } catch (Exception e) {
-            throw new AssertionError("not JSON: " + request.body(), e);
+            throw new AssertionError("not JSON: " + body, e);
         }
     }
 
@@ -169,15 +210,19 @@ class NotifyIntegrationTest {
     }
 
     private static void write(final boolean commit, final Incident... incidents) throws Exception {
+        write(topics, commit, incidents);
+    }
+
+    private static void write(final TopicCatalog catalog, final boolean commit, final Incident... incidents) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notify-it-" + commit), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             for (final Incident incident : incidents) {
-                producer.send(new ProducerRecord<>(topics.incidents().name(),
-                        topics.incidents().keySerde().serializer().serialize(topics.incidents().name(), incident.getIncidentId()),
-                        topics.incidents().valueSerde().serializer().serialize(topics.incidents().name(), incident)))
+                producer.send(new ProducerRecord<>(catalog.incidents().name(),
+                        catalog.incidents().keySerde().serializer().serialize(catalog.incidents().name(), incident.getIncidentId()),
+                        catalog.incidents().valueSerde().serializer().serialize(catalog.incidents().name(), incident)))
                         .get(10, TimeUnit.SECONDS);
             }
             if (commit) {

@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
-/** A local webhook receiver that answers 503 to its first {@code failures} requests, then 200, and keeps every request. */
+/**
+ * A local webhook receiver that answers 503 to its first {@code failures} requests, 422 to every body its
+ * {@code refuses} rule matches, and 200 to the rest, and keeps every request.
+ */
 final class WebhookReceiver implements AutoCloseable {
     record Request(String deliveryId, String event, String signature, String body, int answered) {
     }
@@ -19,11 +23,15 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
 
     WebhookReceiver(final int failures) throws IOException {
+        this(failures, body -> false);
+    }
+
+    WebhookReceiver(final int failures, final Predicate<String> refuses) throws IOException {
         this.failuresLeft = new AtomicInteger(failures);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            final int status = failuresLeft.getAndDecrement() > 0 ? 503 : 200;
+            final int status = failuresLeft.getAndDecrement() > 0 ? 503 : refuses.test(body) ? 422 : 200;
             synchronized (requests) {
                 requests.add(new Request(exchange.getRequestHeaders().getFirst(Delivery.ID_HEADER),
                         exchange.getRequestHeaders().getFirst(Delivery.EVENT_HEADER),
