@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * stays in its group meanwhile (its partitions paused), so a long outage of the receiver delays deliveries but loses
  * none. One exception keeps a single event from holding back every later one: a receiver that refuses the body itself
  * ({@link WebhookClient.Outcome#refusesTheBody()}: 400, 413, 415, 422) {@value #REFUSALS_BEFORE_GIVING_UP} times in a
- * row is given up on, with an ERROR naming the record and a count. Tombstones, records that
- * cannot be decoded and incidents the filter leaves out are passed over (and committed). The one window for a repeat
- * is a crash between the 2xx and the commit: the {@link Delivery#ID_HEADER} header lets the receiver drop it.
+ * row is given up on, with an ERROR naming the record and a count. Tombstones, records that cannot be decoded and
+ * incidents the filter leaves out are passed over (and committed). The one window for a repeat is a crash between the
+ * 2xx and the commit: the {@link Delivery#ID_HEADER} header lets the receiver drop it.
  */
 public final class IncidentNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentNotifier.class);
@@ -170,10 +170,10 @@ public final class IncidentNotifier implements AutoCloseable {
             if (refusals >= REFUSALS_BEFORE_GIVING_UP) {
                 givenUp++;
                 LOG.error("Giving up on webhook delivery {} of incident {} {}: the receiver refused its body {} times in"
-                        + " a row ({}); sending it again would not change that. The record stays on the topic (which, compacted,"
-                        + " keeps each incident's latest event). topic=[{}]"
-                        + " partition=[{}] offset=[{}]", delivery.id(), incident.getIncidentId(), incident.getStatus(),
-                        refusals, outcome, record.topic(), record.partition(), record.offset());
+                        + " a row ({}); sending it again would not change that. The record stays on the topic (which,"
+                        + " compacted, keeps each incident's latest event). topic=[{}] partition=[{}] offset=[{}]",
+                        delivery.id(), incident.getIncidentId(), incident.getStatus(), refusals, outcome, record.topic(),
+                        record.partition(), record.offset());
                 onDelivered.accept(String.format("GAVE UP on %s %s %s (%s, %d times in a row; %s)", incident.getStatus(),
                         incident.getKind(), incident.getIncidentId(), outcome, refusals, delivery.id()));
                 return true;

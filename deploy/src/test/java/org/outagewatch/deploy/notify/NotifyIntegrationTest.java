@@ -28,6 +28,7 @@ import org.outagewatch.schemas.config.Settings;
 import org.outagewatch.schemas.registry.server.RegistryServer;
 import org.outagewatch.schemas.registry.server.RegistryServerConfig;
 import org.outagewatch.schemas.testing.EmbeddedKafka;
+import org.outagewatch.schemas.topic.Topic;
 import org.outagewatch.schemas.topic.TopicCatalog;
 import org.outagewatch.schemas.topic.TopicLayout;
 import picocli.CommandLine;
@@ -219,10 +220,11 @@ class NotifyIntegrationTest {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notify-it-" + commit), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
+            final Topic<String, Incident> topic = catalog.incidents();
             for (final Incident incident : incidents) {
-                producer.send(new ProducerRecord<>(catalog.incidents().name(),
-                        catalog.incidents().keySerde().serializer().serialize(catalog.incidents().name(), incident.getIncidentId()),
-                        catalog.incidents().valueSerde().serializer().serialize(catalog.incidents().name(), incident)))
+                producer.send(new ProducerRecord<>(topic.name(),
+                        topic.keySerde().serializer().serialize(topic.name(), incident.getIncidentId()),
+                        topic.valueSerde().serializer().serialize(topic.name(), incident)))
                         .get(10, TimeUnit.SECONDS);
             }
             if (commit) {
